@@ -1,1 +1,2 @@
+//! Placeholder until the benchmark harness lands.
 fn main() {}

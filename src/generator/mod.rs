@@ -205,6 +205,12 @@ pub trait Generator<S = ()> {
     ///
     /// May panic if the caller breaks [the protocol](Generator#the-protocol);
     /// [`Tracked`] always does, with a message saying what went wrong.
+    ///
+    /// `#[track_caller]` is deliberately not part of this declaration: it
+    /// would make every implementation report its own panics (an `unwrap`
+    /// in your state machine) at its caller's line. The crate's own
+    /// implementations carry it, so their misuse panics point at your code
+    /// whenever the call is statically dispatched.
     fn resume(
         &mut self,
         input: Resume<S, Self::Error>,

@@ -1,0 +1,17 @@
+//! Integration tests, one module per behaviour, in one binary (one link step).
+
+#[macro_use]
+mod support;
+
+mod adapters;
+mod close;
+mod delegation;
+mod drop;
+mod misuse;
+mod object_safety;
+mod pep380;
+mod prime;
+mod resume;
+mod sizes;
+mod sources;
+mod throw;

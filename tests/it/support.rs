@@ -1,0 +1,181 @@
+//! The tests' vocabulary: assertion macros, an event log, and `Probe`, a
+//! generator that behaves like a small Python generator and logs what it does.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use resumable::{Exception, Generator, GeneratorState, Outcome, Resume};
+
+/// `assert_yielded!(gen.next(), 1)`: the step yielded this value.
+macro_rules! assert_yielded {
+    ($step:expr, $value:expr $(,)?) => {
+        assert_eq!($step, Ok(resumable::GeneratorState::Yielded($value)))
+    };
+}
+
+/// `assert_complete!(gen.next(), "done")`: the step returned this value.
+macro_rules! assert_complete {
+    ($step:expr, $value:expr $(,)?) => {
+        assert_eq!($step, Ok(resumable::GeneratorState::Complete($value)))
+    };
+}
+
+/// `assert_raised!(gen.throw(Boom(1)), Boom(1))`: the step raised this error.
+macro_rules! assert_raised {
+    ($step:expr, $error:expr $(,)?) => {
+        assert_eq!($step, Err(resumable::Exception::Raised($error)))
+    };
+}
+
+/// `assert_exited!(gen.resume(Resume::Close))`: GeneratorExit came out.
+macro_rules! assert_exited {
+    ($step:expr $(,)?) => {
+        assert_eq!($step, Err(resumable::Exception::GeneratorExit))
+    };
+}
+
+/// The error thrown into and raised by test generators.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Boom(pub i32);
+
+impl fmt::Display for Boom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "boom {}", self.0)
+    }
+}
+
+impl std::error::Error for Boom {}
+
+/// A shared, ordered record of what generators did.
+#[derive(Clone, Default, Debug)]
+pub(crate) struct Log(Rc<RefCell<Vec<String>>>);
+
+impl Log {
+    pub(crate) fn push(&self, event: impl Into<String>) {
+        self.0.borrow_mut().push(event.into());
+    }
+
+    /// Everything logged since the last call.
+    pub(crate) fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
+}
+
+/// What a [`Probe`] does when an error is thrown into it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum OnThrow {
+    /// No `except`: the error propagates.
+    Propagate,
+    /// `except Boom: yield -1` and carry on.
+    YieldAgain,
+    /// `except Boom: return "caught"`.
+    Return,
+}
+
+/// What a [`Probe`] does when it is closed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum OnClose {
+    /// `finally: log("cleanup")`, then GeneratorExit propagates.
+    Exit,
+    /// `except GeneratorExit: return "closed"` (Python 3.13 hands it back).
+    Return,
+    /// `except GeneratorExit: yield -2` (an error: it ignored GeneratorExit).
+    Ignore,
+    /// `except GeneratorExit: raise Boom(99)`.
+    Raise,
+}
+
+/// A generator that logs every event, like this Python (with the policies
+/// choosing the handlers):
+///
+/// ```python
+/// def probe(limit):
+///     log("start")
+///     n = 1
+///     try:
+///         while n <= limit:
+///             x = yield n
+///             log(f"got {x}")
+///             n += 1
+///         return "done"
+///     except Boom: ...          # OnThrow
+///     except GeneratorExit: ... # OnClose
+/// ```
+#[derive(Debug)]
+pub(crate) struct Probe {
+    pub log: Log,
+    pub limit: i32,
+    pub on_throw: OnThrow,
+    pub on_close: OnClose,
+    n: i32,
+}
+
+impl Probe {
+    pub(crate) fn new(log: &Log, limit: i32) -> Self {
+        Probe {
+            log: log.clone(),
+            limit,
+            on_throw: OnThrow::Propagate,
+            on_close: OnClose::Exit,
+            n: 0,
+        }
+    }
+
+    pub(crate) fn on_throw(mut self, policy: OnThrow) -> Self {
+        self.on_throw = policy;
+        self
+    }
+
+    pub(crate) fn on_close(mut self, policy: OnClose) -> Self {
+        self.on_close = policy;
+        self
+    }
+
+    fn thrown(&mut self, error: Boom) -> Outcome<i32, &'static str, Boom> {
+        self.log.push(format!("caught {error}"));
+        match self.on_throw {
+            OnThrow::Propagate => Err(Exception::Raised(error)),
+            OnThrow::YieldAgain => Ok(GeneratorState::Yielded(-1)),
+            OnThrow::Return => Ok(GeneratorState::Complete("caught")),
+        }
+    }
+
+    fn closing(&mut self) -> Outcome<i32, &'static str, Boom> {
+        self.log.push("cleanup");
+        match self.on_close {
+            OnClose::Exit => Err(Exception::GeneratorExit),
+            OnClose::Return => Ok(GeneratorState::Complete("closed")),
+            OnClose::Ignore => Ok(GeneratorState::Yielded(-2)),
+            OnClose::Raise => Err(Exception::Raised(Boom(99))),
+        }
+    }
+}
+
+impl Generator<i32> for Probe {
+    type Yield = i32;
+    type Return = &'static str;
+    type Error = Boom;
+
+    fn resume(&mut self, input: Resume<i32, Boom>) -> Outcome<i32, &'static str, Boom> {
+        if self.n == 0 {
+            // Not started: no `try` is active yet, so throw and close finish
+            // the generator before any of its code runs.
+            input.sent()?;
+            self.log.push("start");
+        } else {
+            match input {
+                Resume::Next => self.log.push("got None"),
+                Resume::Send(x) => self.log.push(format!("got {x}")),
+                Resume::Throw(error) => return self.thrown(error),
+                Resume::Close => return self.closing(),
+            }
+        }
+        self.n += 1;
+        if self.n <= self.limit {
+            Ok(GeneratorState::Yielded(self.n))
+        } else {
+            Ok(GeneratorState::Complete("done"))
+        }
+    }
+}
