@@ -12,13 +12,13 @@
 //! | the generator object (with `gi_frame`, its state) | [`Tracked`] |
 //! | `next`, `send`, `throw`, `close` | [`Generator::next`], [`send`](Generator::send), [`throw`](Generator::throw), [`close`](Generator::close) |
 //! | `inspect.getgeneratorstate` | [`Tracked::state`] → [`Lifecycle`] |
-//! | `yield from sub` inside a body | [`yield_from!`](crate::yield_from!) (one step: [`delegate`]) |
-//! | `def g(): return (yield from sub)` | [`yield_from`] → [`YieldFrom`] |
-//! | `yield from iterable` | [`from_iter`] → [`FromIter`] |
-//! | `yield value` once / a bare `return` | [`once`], [`empty`] |
-//! | a generator written as one closure | [`from_fn`] → [`FromFn`] |
+//! | `yield from sub` inside a body | [`yield_from!`](crate::yield_from!) (one step: [`delegate()`]) |
+//! | `def g(): return (yield from sub)` | [`yield_from()`] → [`YieldFrom`] |
+//! | `yield from iterable` | [`from_iter()`] → [`FromIter`] |
+//! | `yield value` once / a bare `return` | [`once()`], [`empty()`] |
+//! | a generator written as one closure | [`from_fn()`] → [`FromFn`] |
 //! | `for x in gen` | [`Generator::iter`] → [`Iter`] |
-//! | `@coroutine` (prime to the first `yield`) | [`prime`] |
+//! | `@coroutine` (prime to the first `yield`) | [`prime()`] |
 //! | garbage collection calling `close()` | [`Generator::close_on_drop`] → [`CloseOnDrop`] |
 //!
 //! Adapters that change a generator: [`map_yield`](Generator::map_yield),
@@ -157,9 +157,9 @@ use core::convert::Infallible;
 /// `StopIteration` again, but a typed return value cannot be produced
 /// twice); throwing into it or closing it stays harmless, as in Python. A
 /// bare state machine does whatever its code does: the crate's sources
-/// ([`from_iter`], [`once`], [`empty`]) complete again with `()`, which is
+/// ([`from_iter()`], [`once()`], [`empty()`]) complete again with `()`, which is
 /// Python's behaviour for them. Wrap your own machines in [`Tracked`] (or
-/// construct them through [`prime`]) to get the guaranteed panic.
+/// construct them through [`prime()`]) to get the guaranteed panic.
 ///
 /// # Dropping
 ///
@@ -255,7 +255,7 @@ pub trait Generator<S = ()> {
     ///
     /// [`Tracked`] panics if the generator has not been started (Python's
     /// `TypeError: can't send non-None value to a just-started generator`;
-    /// start it with [`next`](Generator::next) or [`prime`]) or has finished.
+    /// start it with [`next`](Generator::next) or [`prime()`]) or has finished.
     ///
     /// # Examples
     ///

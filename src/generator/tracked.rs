@@ -7,7 +7,7 @@ use super::{Exception, Generator, GeneratorState, Iter, Lifecycle, Outcome, Resu
 /// its [`Lifecycle`] and enforces the protocol, so misuse fails loudly.
 ///
 /// This `struct` is created by the [`tracked`](Generator::tracked) method on
-/// [`Generator`] and by [`prime`](crate::generator::prime). See their
+/// [`Generator`] and by [`prime`](fn@crate::generator::prime). See their
 /// documentation for more.
 ///
 /// A bare state machine trusts its caller (see [the protocol]); `Tracked`

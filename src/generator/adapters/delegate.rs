@@ -64,7 +64,7 @@ where
 /// Lets [`yield_from!`](crate::yield_from!) take the subgenerator by method
 /// call, so that auto-referencing accepts both a place (`self.sub`) and a
 /// `&mut` binding (`sub` from `match self`). Implemented for every generator
-/// and for nothing else, so it always means [`delegate`].
+/// and for nothing else, so it always means [`delegate()`].
 #[doc(hidden)]
 pub trait YieldFromStep<S>: Generator<S> {
     #[inline]
@@ -82,7 +82,7 @@ impl<S, G: Generator<S> + ?Sized> YieldFromStep<S> for G {}
 /// Delegates one step to a subgenerator from inside a hand-written
 /// [`resume`](crate::Generator::resume): Python's `yield from sub`.
 ///
-/// `yield_from!(sub, input)` passes `input` to `sub` (see [`delegate`] for
+/// `yield_from!(sub, input)` passes `input` to `sub` (see [`delegate()`] for
 /// the exact rules). If `sub` yields, it returns `Ok(Yielded(value))` from
 /// the enclosing function, suspending the delegating generator with the same
 /// value. Otherwise it evaluates to the result of the delegation,

@@ -10,7 +10,7 @@ use crate::generator::{Generator, GeneratorState, Outcome, Resume};
 ///
 /// Every yield of `sub` passes through, every value sent reaches `sub`,
 /// throws reach `sub` first, and closing closes `sub` before the delegator
-/// sees `GeneratorExit` (see [`delegate`](crate::generator::delegate) for the
+/// sees `GeneratorExit` (see [`delegate`](fn@crate::generator::delegate) for the
 /// exact rules). It differs from `sub` itself in one way, as in Python: a
 /// value `sub` returns while being closed does not come out.
 ///
@@ -49,9 +49,9 @@ pub fn yield_from<S, G: Generator<S>>(sub: G) -> YieldFrom<G> {
     YieldFrom { sub }
 }
 
-/// Generator for the [`yield_from`] function.
+/// Generator for the [`yield_from()`] function.
 ///
-/// This `struct` is created by [`yield_from`]. See its documentation for more.
+/// This `struct` is created by [`yield_from()`]. See its documentation for more.
 #[derive(Clone, Debug)]
 #[must_use = "generators are lazy and do nothing unless resumed"]
 pub struct YieldFrom<G> {

@@ -26,9 +26,9 @@ pub fn empty<T>() -> Empty<T> {
     }
 }
 
-/// Generator for the [`empty`] function.
+/// Generator for the [`empty()`] function.
 ///
-/// This `struct` is created by [`empty`]. See its documentation for more.
+/// This `struct` is created by [`empty()`]. See its documentation for more.
 #[must_use = "generators are lazy and do nothing unless resumed"]
 pub struct Empty<T> {
     _yield: PhantomData<fn() -> T>,

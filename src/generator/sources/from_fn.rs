@@ -47,9 +47,9 @@ where
     }
 }
 
-/// Generator for the [`from_fn`] function.
+/// Generator for the [`from_fn()`] function.
 ///
-/// This `struct` is created by [`from_fn`]. See its documentation for more.
+/// This `struct` is created by [`from_fn()`]. See its documentation for more.
 ///
 /// The error type `E` is part of the type because it appears only in the
 /// closure's argument, which Rust cannot read an associated type from.

@@ -42,9 +42,9 @@ pub fn from_iter<I: IntoIterator>(iterable: I) -> FromIter<I::IntoIter> {
     }
 }
 
-/// Generator for the [`from_iter`] function.
+/// Generator for the [`from_iter()`] function.
 ///
-/// This `struct` is created by [`from_iter`]. See its documentation for more.
+/// This `struct` is created by [`from_iter()`]. See its documentation for more.
 #[derive(Clone, Debug)]
 #[must_use = "generators are lazy and do nothing unless resumed"]
 pub struct FromIter<I> {

@@ -22,9 +22,9 @@ pub fn once<T>(value: T) -> Once<T> {
     Once { value: Some(value) }
 }
 
-/// Generator for the [`once`] function.
+/// Generator for the [`once()`] function.
 ///
-/// This `struct` is created by [`once`]. See its documentation for more.
+/// This `struct` is created by [`once()`]. See its documentation for more.
 #[derive(Clone, Debug)]
 #[must_use = "generators are lazy and do nothing unless resumed"]
 pub struct Once<T> {
