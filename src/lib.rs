@@ -374,6 +374,7 @@
 //! runtime check: resuming takes `&mut self`, so it does not compile.
 //! Python raises `ValueError: generator already executing`.
 #![no_std]
+#![forbid(unsafe_code)]
 #![doc(test(attr(deny(warnings))))]
 
 #[cfg(feature = "alloc")]
@@ -388,3 +389,8 @@ pub use crate::generator::{
     prime, yield_from, CloseError, Exception, Generator, GeneratorState, Lifecycle, Outcome,
     Resume, Tracked,
 };
+
+/// The README's examples run as doc tests, so that they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
