@@ -350,13 +350,13 @@
 //!
 //! # Comparison
 //!
-//! | | this crate | `Iterator` | nightly `Coroutine` | genawaiter, corosensei |
-//! |---|---|---|---|---|
-//! | written as | your state machine | your state machine | `#[coroutine]` closures | `async` blocks, stacks |
-//! | values sent in | yes | no | yes | yes |
-//! | `throw`, `close` | yes, CPython's rules | no | no | no |
-//! | `yield from` | [`yield_from!`], with PEP 380's rules | `flatten` | `yield` in a loop | by hand |
-//! | stable Rust, no `unsafe` | yes | yes | no | genawaiter: yes; corosensei: no |
+//! | | this crate | `Iterator` | nightly `Coroutine` | genawaiter | corosensei |
+//! |---|---|---|---|---|---|
+//! | a generator is | your state machine | your state machine | a `#[coroutine]` closure | an `async` block | a closure on its own stack |
+//! | values sent in | yes | no | yes | yes | yes |
+//! | `throw`, `close` with CPython's rules | yes | no | no | no | no |
+//! | `yield from` with PEP 380's rules | [`yield_from!`] | no | no | no | no |
+//! | stable Rust | yes | yes | no | yes | yes |
 //!
 //! # FAQ
 //!

@@ -37,6 +37,7 @@ where
     type Error = A::Error;
 
     #[inline]
+    #[track_caller]
     fn resume(&mut self, mut input: Resume<S, A::Error>) -> Outcome<A::Yield, B::Return, A::Error> {
         if let Some(first) = &mut self.first {
             crate::yield_from!(first, input)?;

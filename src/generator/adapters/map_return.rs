@@ -25,6 +25,7 @@ impl<S, G: Generator<S>, F: FnMut(G::Return) -> T, T> Generator<S> for MapReturn
     type Error = G::Error;
 
     #[inline]
+    #[track_caller]
     fn resume(&mut self, input: Resume<S, G::Error>) -> Outcome<G::Yield, T, G::Error> {
         Ok(match self.generator.resume(input)? {
             GeneratorState::Yielded(value) => GeneratorState::Yielded(value),

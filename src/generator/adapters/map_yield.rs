@@ -25,6 +25,7 @@ impl<S, G: Generator<S>, F: FnMut(G::Yield) -> T, T> Generator<S> for MapYield<G
     type Error = G::Error;
 
     #[inline]
+    #[track_caller]
     fn resume(&mut self, input: Resume<S, G::Error>) -> Outcome<T, G::Return, G::Error> {
         Ok(match self.generator.resume(input)? {
             GeneratorState::Yielded(value) => GeneratorState::Yielded((self.f)(value)),

@@ -30,6 +30,7 @@ impl<S, G: Generator<S, Error = Infallible>, E> Generator<S> for WithError<G, E>
     type Error = E;
 
     #[inline]
+    #[track_caller]
     fn resume(&mut self, input: Resume<S, E>) -> Outcome<G::Yield, G::Return, E> {
         let input = match input {
             Resume::Next => Resume::Next,

@@ -76,6 +76,7 @@ impl<S, G: Generator<S>> Generator<S> for YieldFrom<G> {
     type Error = G::Error;
 
     #[inline]
+    #[track_caller]
     fn resume(&mut self, input: Resume<S, G::Error>) -> Outcome<G::Yield, G::Return, G::Error> {
         let value = crate::yield_from!(self.sub, input)?;
         Ok(GeneratorState::Complete(value))

@@ -68,6 +68,7 @@ where
     type Error = E;
 
     #[inline]
+    #[track_caller]
     fn resume(&mut self, input: Resume<S, E>) -> Outcome<Y, R, E> {
         (self.f)(input)
     }
