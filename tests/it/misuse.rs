@@ -123,3 +123,15 @@ fn priming_failure_reports_the_callers_line() {
     });
     assert_eq!(file, this_file());
 }
+
+#[test]
+fn misuse_through_adapters_reports_the_callers_line() {
+    let file = panic_location(|| {
+        let mut gen = resumable::generator::yield_from(once(1).tracked())
+            .map_yield(|x| x + 1)
+            .map_return(|()| 0);
+        let _ = (gen.next(), gen.next());
+        let _ = gen.next();
+    });
+    assert_eq!(file, this_file());
+}
