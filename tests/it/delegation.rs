@@ -240,3 +240,21 @@ fn yield_from_adapter_drops_a_value_returned_while_closing() {
         "PEP 380: GeneratorExit in the delegator"
     );
 }
+
+#[test]
+fn trace_of_a_three_level_delegation() {
+    let log = Log::default();
+    let inner = Probe::new(&log, 5).on_throw(OnThrow::YieldAgain);
+    let mut gen = level("outer", &log, level("middle", &log, inner, false), true).tracked();
+    let mut trace = Vec::new();
+    let mut step = |call: &str, outcome: String| {
+        trace.push(format!("{call:<12} -> {outcome}"));
+        trace.extend(log.take().into_iter().map(|event| format!("    {event}")));
+    };
+    step("next()", format!("{:?}", gen.next()));
+    step("send(10)", format!("{:?}", gen.send(10)));
+    step("throw(1)", format!("{:?}", gen.throw(Boom(1))));
+    step("close()", format!("{:?}", gen.close()));
+    step("state()", format!("{:?}", gen.state()));
+    insta::assert_snapshot!(trace.join("\n"));
+}

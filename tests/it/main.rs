@@ -5,6 +5,7 @@ mod support;
 
 mod adapters;
 mod close;
+mod debug;
 mod delegation;
 mod drop;
 mod misuse;
