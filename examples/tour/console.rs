@@ -1,0 +1,73 @@
+//! Where the programs print: Python's `print`, with a way for tests to listen.
+//!
+//! Every program prints through [`say!`] (Python's `print(x)`) and
+//! [`say_inline!`] (Python's `print(x, end='')`). Normally that goes to
+//! stdout; inside `capture` (built for tests only) it goes to a buffer
+//! instead, so a test can pin a program's exact output without spawning a
+//! process.
+
+use std::cell::RefCell;
+use std::fmt::{self, Write as _};
+
+thread_local! {
+    /// `Some` while `capture` runs on this thread. Thread-local so that
+    /// tests running in parallel never see each other's output.
+    static CAPTURED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Prints a line: Python's `print(...)`. Takes `println!`'s arguments.
+macro_rules! say {
+    () => {
+        $crate::console::write(::std::format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::console::write(::std::format_args!("{}\n", ::std::format_args!($($arg)*)))
+    };
+}
+
+/// Prints without ending the line: Python's `print(x, end='')`. Takes
+/// `print!`'s arguments, so `print(i, end=' ')` is `say_inline!("{i} ")`.
+macro_rules! say_inline {
+    ($($arg:tt)*) => {
+        $crate::console::write(::std::format_args!($($arg)*))
+    };
+}
+
+pub(crate) use {say, say_inline};
+
+/// Where [`say!`] and [`say_inline!`] send their text.
+pub(crate) fn write(text: fmt::Arguments<'_>) {
+    let captured = CAPTURED.with_borrow_mut(|buffer| match buffer {
+        Some(buffer) => {
+            // Formatting into a `String` only fails if a `Display` impl lies.
+            buffer
+                .write_fmt(text)
+                .expect("a Display implementation returned an error");
+            true
+        }
+        None => false,
+    });
+    if !captured {
+        print!("{text}");
+    }
+}
+
+/// Runs `program` and returns everything it printed, instead of printing it.
+#[cfg(test)]
+pub(crate) fn capture(program: impl FnOnce()) -> String {
+    let _restore = RestoreOnDrop(CAPTURED.replace(Some(String::new())));
+    program();
+    CAPTURED.take().unwrap_or_default()
+}
+
+/// Puts back whatever capture was active before (usually none), also when the
+/// program panics, so that a nested capture leaves the outer one intact.
+#[cfg(test)]
+struct RestoreOnDrop(Option<String>);
+
+#[cfg(test)]
+impl Drop for RestoreOnDrop {
+    fn drop(&mut self) {
+        CAPTURED.set(self.0.take());
+    }
+}
