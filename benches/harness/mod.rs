@@ -32,8 +32,8 @@ pub(crate) struct Group {
     pub(crate) cases: Vec<Case>,
 }
 
-const ROUNDS: usize = 31;
-const TARGET: Duration = Duration::from_millis(20);
+const ROUNDS: usize = 101;
+const TARGET: Duration = Duration::from_millis(5);
 const CALLGRIND_ITEMS: u64 = 100_000;
 
 pub(crate) fn main(groups: Vec<Group>) {
