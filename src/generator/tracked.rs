@@ -114,28 +114,26 @@ impl<S, G: Generator<S>> Generator<S> for Tracked<G> {
 }
 
 /// The first input to a created generator. A throw or close finishes it
-/// before any of its code runs, as in CPython.
+/// before any of its code runs, as in CPython: `sent()` raises them.
 #[track_caller]
 fn check_start<S, E>(input: Resume<S, E>) -> Result<Resume<S, E>, Exception<E>> {
-    match input {
-        Resume::Next => Ok(Resume::Next),
-        // A zero-sized value carries nothing, so like Python's `send(None)` it may start.
-        Resume::Send(_) if size_of::<S>() == 0 => Ok(Resume::Next),
-        Resume::Send(_) => panic!(
+    if matches!(input, Resume::Send(_)) && size_of::<S>() != 0 {
+        panic!(
             "can't send a value to a just-started generator: start it with `next()` \
              (Python: `next(gen)` or `gen.send(None)`) or build it with `prime`"
-        ),
-        Resume::Throw(error) => Err(Exception::Raised(error)),
-        Resume::Close => Err(Exception::GeneratorExit),
+        );
     }
+    // A zero-sized value carries nothing, so like Python's `send(None)` it may start.
+    input.sent().map(|_| Resume::Next)
 }
 
+/// A finished generator: a throw comes straight back and a close does
+/// nothing (`sent()` hands both back); resuming it is a bug.
 #[track_caller]
 fn after_completion<S, Y, R, E>(input: Resume<S, E>) -> Outcome<Y, R, E> {
-    match input {
-        Resume::Throw(error) => Err(Exception::Raised(error)),
-        Resume::Close => Err(Exception::GeneratorExit),
-        Resume::Next | Resume::Send(_) => panic!(
+    match input.sent() {
+        Err(exception) => Err(exception),
+        Ok(_) => panic!(
             "generator resumed after completion: it already returned, raised or was closed \
              (Python raises StopIteration here); check `state()` before resuming"
         ),
