@@ -17,6 +17,10 @@ use super::{CloseError, Generator, Lifecycle, Outcome, Resume, Tracked};
 /// with the `std` feature; without it the failure is dropped. Call `close()`
 /// yourself to see the outcome.
 ///
+/// Closing runs the generator's code inside `drop`, so the rules of `Drop`
+/// apply to it: a generator that panics while being closed during another
+/// panic aborts the process.
+///
 /// The send type `S` is part of the type because dropping needs to know
 /// which [`Generator`] implementation to close.
 ///

@@ -141,10 +141,13 @@ use core::convert::Infallible;
 ///   [`Close`](Resume::Close), never [`Send`](Resume::Send): a generator that
 ///   has not started has no `yield` to receive the value;
 /// - after the generator finished (it returned, raised, or let
-///   `GeneratorExit` out), it is not resumed with `Next` or `Send` again.
+///   `GeneratorExit` out), it is not resumed again.
 ///
-/// Python's own checks of this (the `TypeError` for sending to a
-/// just-started generator, `StopIteration` after the end) live in
+/// So a state machine needs no "finished" state of its own, and handles a
+/// throw or close only where it can be suspended (or not yet started,
+/// which `input.sent()?` does for it). Python's own rules around the edges
+/// (the `TypeError` for sending to a just-started generator, `StopIteration`
+/// after the end, `throw` and `close` on a finished generator) live in
 /// [`Tracked`], the generator *object*, so that the state machine stays
 /// exactly as small and fast as the code you would write by hand. Python's
 /// `ValueError: generator already executing` has no counterpart: resuming
@@ -349,9 +352,10 @@ pub trait Generator<S = ()> {
     /// Asks the generator to finish: Python's `gen.close()`.
     ///
     /// `GeneratorExit` is raised at the suspension point, so the generator's
-    /// cleanup runs. Closing a generator that has not started, or has
-    /// finished, does nothing (with [`Tracked`]; a bare state machine must
-    /// handle [`Resume::Close`] in those states itself).
+    /// cleanup runs. Closing a generator that has not started does
+    /// nothing, and neither does closing one that has finished, through
+    /// [`Tracked`]; a bare state machine is not resumed at all once finished
+    /// (see [the protocol](Generator#the-protocol)).
     ///
     /// # Return value
     ///
