@@ -62,6 +62,14 @@ impl<S, G: Generator<S>> CloseOnDrop<G, S> {
     }
 
     /// Where the generator is in its life; see [`Tracked::state`].
+    ///
+    /// ```
+    /// use resumable::{generator::once, Generator, Lifecycle};
+    ///
+    /// let mut gen = once(1).close_on_drop();
+    /// let _ = gen.next();
+    /// assert_eq!(gen.state(), Lifecycle::Suspended); // so dropping it will close it
+    /// ```
     pub fn state(&self) -> Lifecycle {
         self.inner.state()
     }

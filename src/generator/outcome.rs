@@ -32,6 +32,13 @@ pub enum GeneratorState<Y, R> {
 
 impl<Y, R> GeneratorState<Y, R> {
     /// The yielded value, or `None` if the generator completed.
+    ///
+    /// ```
+    /// use resumable::GeneratorState::{Complete, Yielded};
+    ///
+    /// assert_eq!(Yielded::<u8, ()>(3).yielded(), Some(3));
+    /// assert_eq!(Complete::<u8, ()>(()).yielded(), None);
+    /// ```
     pub fn yielded(self) -> Option<Y> {
         match self {
             GeneratorState::Yielded(value) => Some(value),
@@ -39,7 +46,15 @@ impl<Y, R> GeneratorState<Y, R> {
         }
     }
 
-    /// The return value, or `None` if the generator yielded.
+    /// The return value, or `None` if the generator yielded: Python's
+    /// `StopIteration.value`.
+    ///
+    /// ```
+    /// use resumable::GeneratorState::{Complete, Yielded};
+    ///
+    /// assert_eq!(Complete::<(), &str>("abc").complete(), Some("abc"));
+    /// assert_eq!(Yielded::<(), &str>(()).complete(), None);
+    /// ```
     pub fn complete(self) -> Option<R> {
         match self {
             GeneratorState::Yielded(_) => None,
@@ -104,6 +119,13 @@ pub enum Exception<E> {
 
 impl<E> Exception<E> {
     /// The raised error, or `None` for `GeneratorExit`.
+    ///
+    /// ```
+    /// use resumable::Exception;
+    ///
+    /// assert_eq!(Exception::Raised("boom").raised(), Some("boom"));
+    /// assert_eq!(Exception::<&str>::GeneratorExit.raised(), None);
+    /// ```
     pub fn raised(self) -> Option<E> {
         match self {
             Exception::Raised(error) => Some(error),
@@ -112,6 +134,13 @@ impl<E> Exception<E> {
     }
 
     /// Returns `true` for [`GeneratorExit`](Exception::GeneratorExit).
+    ///
+    /// ```
+    /// use resumable::Exception;
+    ///
+    /// assert!(Exception::<()>::GeneratorExit.is_generator_exit());
+    /// assert!(!Exception::Raised(()).is_generator_exit());
+    /// ```
     pub fn is_generator_exit(&self) -> bool {
         matches!(self, Exception::GeneratorExit)
     }
@@ -167,6 +196,15 @@ impl<E: core::error::Error + 'static> core::error::Error for Exception<E> {
 /// common cases short: `Outcome<u32>` yields `u32`, returns `()` and cannot fail.
 ///
 /// [`Generator::resume`]: crate::Generator::resume
+///
+/// ```
+/// use resumable::{generator::once, Generator, GeneratorState::{Complete, Yielded}, Outcome};
+///
+/// let mut gen = once('a');
+/// let first: Outcome<char> = gen.next();
+/// assert_eq!(first, Ok(Yielded('a')));
+/// assert_eq!(gen.next(), Ok(Complete(())));
+/// ```
 pub type Outcome<Y, R = (), E = Infallible> = Result<GeneratorState<Y, R>, Exception<E>>;
 
 /// Why [`close`](crate::Generator::close) failed.
@@ -194,6 +232,13 @@ pub enum CloseError<Y, E> {
 
 impl<Y, E> CloseError<Y, E> {
     /// The value yielded while closing, if that is what went wrong.
+    ///
+    /// ```
+    /// use resumable::CloseError;
+    ///
+    /// assert_eq!(CloseError::<u8, ()>::IgnoredExit(2).into_yielded(), Some(2));
+    /// assert_eq!(CloseError::<u8, ()>::Raised(()).into_yielded(), None);
+    /// ```
     pub fn into_yielded(self) -> Option<Y> {
         match self {
             CloseError::IgnoredExit(value) => Some(value),
@@ -202,6 +247,13 @@ impl<Y, E> CloseError<Y, E> {
     }
 
     /// The error raised while closing, if that is what went wrong.
+    ///
+    /// ```
+    /// use resumable::CloseError;
+    ///
+    /// assert_eq!(CloseError::<(), &str>::Raised("boom").into_raised(), Some("boom"));
+    /// assert_eq!(CloseError::<(), &str>::IgnoredExit(()).into_raised(), None);
+    /// ```
     pub fn into_raised(self) -> Option<E> {
         match self {
             CloseError::IgnoredExit(_) => None,

@@ -70,16 +70,42 @@ impl<G> Tracked<G> {
 
     /// Where the generator is in its life: Python's
     /// `inspect.getgeneratorstate(gen)`.
+    ///
+    /// ```
+    /// use resumable::{generator::empty, Generator, Lifecycle};
+    ///
+    /// let mut gen = empty::<u8>().tracked();
+    /// assert_eq!(gen.state(), Lifecycle::Created); // GEN_CREATED
+    /// let _ = gen.next(); // returns at once
+    /// assert_eq!(gen.state(), Lifecycle::Closed); // GEN_CLOSED
+    /// ```
     pub fn state(&self) -> Lifecycle {
         self.lifecycle
     }
 
-    /// The state machine inside, for inspection.
+    /// The state machine inside, for inspection (Python's `gi_frame`).
+    ///
+    /// ```
+    /// use resumable::{generator::from_iter, Generator};
+    ///
+    /// let gen = from_iter([1, 2]).tracked();
+    /// assert_eq!(format!("{:?}", gen.get_ref()), "FromIter { iter: Fuse { iter: Some(IntoIter([1, 2])) } }");
+    /// ```
     pub fn get_ref(&self) -> &G {
         &self.generator
     }
 
     /// The state machine inside, without the bookkeeping.
+    ///
+    /// ```
+    /// use resumable::{generator::once, Generator, GeneratorState::Complete};
+    ///
+    /// let mut gen = once(1).tracked();
+    /// let _ = gen.next();
+    /// // The bare machine no longer checks the protocol; `Once` returns again.
+    /// let mut bare = gen.into_inner();
+    /// assert_eq!(bare.next(), Ok(Complete(())));
+    /// ```
     pub fn into_inner(self) -> G {
         self.generator
     }

@@ -60,11 +60,27 @@ pub struct YieldFrom<G> {
 
 impl<G> YieldFrom<G> {
     /// The subgenerator being delegated to.
+    ///
+    /// ```
+    /// use resumable::generator::{once, yield_from};
+    ///
+    /// let gen = yield_from(once(7));
+    /// assert_eq!(format!("{:?}", gen.get_ref()), "Once { value: Some(7) }");
+    /// ```
     pub fn get_ref(&self) -> &G {
         &self.sub
     }
 
     /// The subgenerator, as it is now.
+    ///
+    /// ```
+    /// use resumable::{generator::{from_iter, yield_from}, Generator, GeneratorState::Yielded};
+    ///
+    /// let mut gen = yield_from(from_iter([1, 2]));
+    /// assert_eq!(gen.next(), Ok(Yielded(1)));
+    /// let mut sub = gen.into_inner(); // picks up where the delegation stopped
+    /// assert_eq!(sub.next(), Ok(Yielded(2)));
+    /// ```
     pub fn into_inner(self) -> G {
         self.sub
     }
