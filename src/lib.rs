@@ -383,6 +383,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod generator;
+#[cfg(feature = "std")]
+pub mod scheduler;
 
 #[doc(inline)]
 pub use crate::generator::{

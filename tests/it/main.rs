@@ -16,3 +16,4 @@ mod resume;
 mod sizes;
 mod sources;
 mod throw;
+mod scheduler_smoke;

@@ -1,0 +1,550 @@
+//! The loop: a ready queue of task slots, a timer heap, and the inbox.
+
+use alloc::collections::{BinaryHeap, VecDeque};
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cmp::Reverse;
+use core::fmt;
+use core::time::Duration;
+
+use super::core::{duration_nanos, Core, Enter, Event};
+use super::task::{Step, TaskDyn};
+use super::trace::{Trace, TraceKind};
+use super::{Blocker, Clock, Deadlock, Request, RunError, Task, TaskError};
+use crate::generator::Generator;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum SlotState {
+    Free,
+    Ready,
+    /// Parked on a timer or a waker; `wait` numbers the parking, so a timer
+    /// set for an earlier one is recognised as stale.
+    Parked,
+}
+
+struct Slot {
+    task: Option<Rc<dyn TaskDyn>>,
+    state: SlotState,
+    wait: u32,
+    /// What the parked task waits for (`None` while it only sleeps).
+    on: Option<Blocker>,
+}
+
+/// A timer: ordered by deadline, then by the order it was set, so equal
+/// deadlines fire first-set-first (as asyncio's `call_at` does).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Timer {
+    deadline: u64,
+    seq: u64,
+    slot: u32,
+    wait: u32,
+}
+
+/// The event loop: it owns the tasks, steps the ready ones in turn, and
+/// moves time forward when all of them wait.
+///
+/// ```
+/// use core::time::Duration;
+/// use resumable::scheduler::{sleep, Runtime};
+///
+/// // asyncio.run(asyncio.sleep(2)), on the virtual clock: no real waiting.
+/// let mut rt = Runtime::new();
+/// rt.run(sleep(Duration::from_secs(2))).unwrap();
+/// assert_eq!(rt.now(), Duration::from_secs(2));
+/// ```
+///
+/// # Stepping by hand
+///
+/// [`run`](Runtime::run) is `asyncio.run`. To watch the loop work, drive it
+/// yourself: [`tick`](Runtime::tick) resumes one ready task,
+/// [`run_until_idle`](Runtime::run_until_idle) resumes until none is ready,
+/// and [`advance`](Runtime::advance) moves the clock to the next timer.
+pub struct Runtime {
+    core: Rc<Core>,
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+    ready: VecDeque<u32>,
+    timers: BinaryHeap<Reverse<Timer>>,
+    timer_seq: u64,
+    live: usize,
+    main: Option<u64>,
+    main_done: bool,
+    failed: Vec<Rc<dyn TaskDyn>>,
+    unretrieved: Vec<(String, String)>,
+    trace: Option<Trace>,
+    inbox: Vec<Event>,
+}
+
+impl Default for Runtime {
+    fn default() -> Self {
+        Runtime::new()
+    }
+}
+
+impl Runtime {
+    /// A loop on the virtual clock: time jumps to the next timer whenever
+    /// every task waits, so sleeps cost nothing and every run is the same.
+    pub fn new() -> Self {
+        Runtime::with_clock(Clock::Virtual)
+    }
+
+    /// A loop on the given clock; [`Clock::Real`] sleeps for real, as the
+    /// lecture's programs do.
+    pub fn with_clock(clock: Clock) -> Self {
+        Runtime {
+            core: Rc::new(Core::new(clock)),
+            slots: Vec::new(),
+            free: Vec::new(),
+            ready: VecDeque::new(),
+            timers: BinaryHeap::new(),
+            timer_seq: 0,
+            live: 0,
+            main: None,
+            main_done: false,
+            failed: Vec::new(),
+            unretrieved: Vec::new(),
+            trace: None,
+            inbox: Vec::new(),
+        }
+    }
+
+    /// Records every spawn, resume, suspension, wake-up and finish from now
+    /// on; read it with [`trace`](Runtime::trace).
+    pub fn record_trace(&mut self) {
+        self.trace.get_or_insert_with(Trace::default);
+    }
+
+    /// The trace recorded so far, if [`record_trace`](Runtime::record_trace)
+    /// was called.
+    pub fn trace(&self) -> Option<&Trace> {
+        self.trace.as_ref()
+    }
+
+    /// The recorded trace as text, one line per event, with the tasks'
+    /// current names; empty if no trace was recorded.
+    pub fn timeline(&self) -> String {
+        self.trace
+            .as_ref()
+            .map(|trace| trace.timeline(|number| self.core.task_name(number)))
+            .unwrap_or_default()
+    }
+
+    /// The recorded trace as an SVG chart (see [`Trace::svg`]).
+    pub fn timeline_svg(&self) -> String {
+        let empty = Trace::default();
+        let trace = self.trace.as_ref().unwrap_or(&empty);
+        trace.svg(|number| self.core.task_name(number))
+    }
+
+    /// The loop's clock: time since the loop was created (`loop.time()`).
+    pub fn now(&self) -> Duration {
+        Duration::from_nanos(self.core.now_nanos())
+    }
+
+    /// Which clock the loop runs on.
+    pub fn clock(&self) -> Clock {
+        self.core.clock()
+    }
+
+    /// Spawns a task: it runs after the tasks already ready, in spawn order.
+    pub fn spawn<G>(&mut self, generator: G) -> Task<G::Return>
+    where
+        G: Generator<Yield = Request, Error = TaskError> + 'static,
+    {
+        let task = Task::spawn(&self.core, generator);
+        self.drain_inbox();
+        task
+    }
+
+    /// Runs `main` and everything it spawns until `main` finishes:
+    /// `asyncio.run(main())`.
+    ///
+    /// Then, as `asyncio.run` does, the tasks still running are cancelled
+    /// and run until they finish, and the errors of failed tasks nobody
+    /// retrieved are reported (see [`unretrieved`](Runtime::unretrieved)).
+    ///
+    /// # Errors
+    ///
+    /// [`RunError::Task`] if `main` raised; [`RunError::Deadlock`] if every
+    /// task waits with no timer pending and no thread working for them.
+    pub fn run<G>(&mut self, main: G) -> Result<G::Return, RunError>
+    where
+        G: Generator<Yield = Request, Error = TaskError> + 'static,
+    {
+        let main = self.spawn(main);
+        self.main = Some(main.number());
+        self.main_done = false;
+        let ran = self.drive(|rt| rt.main_done);
+        self.main = None;
+        ran?;
+        self.cancel_all();
+        // Tasks that ignore their cancellation and then deadlock are left
+        // for the drop to close: the main result is what was asked for.
+        let _ = self.drive(|rt| rt.live == 0);
+        self.report_unretrieved();
+        match main.result() {
+            Some(Ok(value)) => Ok(value),
+            Some(Err(error)) => Err(RunError::Task(error)),
+            None => unreachable!("the main task finished without an outcome"),
+        }
+    }
+
+    /// Runs until no task is left: every spawned task finished, failed or
+    /// was cancelled.
+    ///
+    /// # Errors
+    ///
+    /// [`RunError::Deadlock`] if the remaining tasks all wait for each
+    /// other.
+    pub fn run_until_complete(&mut self) -> Result<(), RunError> {
+        let ran = self.drive(|rt| rt.live == 0);
+        self.report_unretrieved();
+        ran
+    }
+
+    /// Resumes the first ready task once; `false` if none is ready.
+    pub fn tick(&mut self) -> bool {
+        let Some(slot) = self.ready.pop_front() else {
+            return false;
+        };
+        let _running = Enter::new(&self.core);
+        self.step(slot);
+        true
+    }
+
+    /// Resumes ready tasks until none is: everything that can run without
+    /// time passing has run. Returns the number of steps taken.
+    pub fn run_until_idle(&mut self) -> usize {
+        let _running = Enter::new(&self.core);
+        self.take_remote_wakes();
+        let mut steps = 0;
+        while let Some(slot) = self.ready.pop_front() {
+            self.step(slot);
+            steps += 1;
+        }
+        steps
+    }
+
+    /// When no task is ready: moves the clock to the next timer and makes
+    /// the tasks due then ready (the virtual clock jumps, the real one
+    /// sleeps), or waits for a thread working for a task.
+    ///
+    /// Returns `false` if nothing can ever make a task ready.
+    pub fn advance(&mut self) -> bool {
+        if !self.ready.is_empty() {
+            return true;
+        }
+        loop {
+            if self.take_remote_wakes() {
+                return true;
+            }
+            let outstanding = self.core.remote.outstanding() > 0;
+            let next = self.next_deadline();
+            match (self.core.clock(), next) {
+                // A thread's work takes no virtual time: wait for it first,
+                // so the order of events does not depend on the machine.
+                (Clock::Virtual, _) if outstanding => self.core.remote.wait(None),
+                (Clock::Virtual, Some(deadline)) => {
+                    self.core.set_virtual_now(deadline);
+                    return self.fire_timers();
+                }
+                (Clock::Real, Some(deadline)) => {
+                    let now = self.core.now_nanos();
+                    if deadline <= now {
+                        return self.fire_timers();
+                    }
+                    self.core
+                        .remote
+                        .wait(Some(Duration::from_nanos(deadline - now)));
+                }
+                (Clock::Real, None) if outstanding => self.core.remote.wait(None),
+                (_, None) => return false,
+            }
+        }
+    }
+
+    /// Tasks whose error was never retrieved, as `(name, error)`: asyncio's
+    /// "Task exception was never retrieved". Filled when a run ends.
+    pub fn unretrieved(&self) -> &[(String, String)] {
+        &self.unretrieved
+    }
+
+    /// How many tasks are alive (spawned and not finished).
+    pub fn tasks(&self) -> usize {
+        self.live
+    }
+
+    fn drive(&mut self, done: impl Fn(&Self) -> bool) -> Result<(), RunError> {
+        let _running = Enter::new(&self.core);
+        loop {
+            self.take_remote_wakes();
+            while let Some(slot) = self.ready.pop_front() {
+                self.step(slot);
+                if done(self) {
+                    return Ok(());
+                }
+            }
+            if done(self) {
+                return Ok(());
+            }
+            if !self.advance() {
+                return Err(RunError::Deadlock(self.deadlock()));
+            }
+        }
+    }
+
+    #[inline]
+    fn step(&mut self, slot: u32) {
+        let entry = &self.slots[slot as usize];
+        let Some(task) = &entry.task else {
+            return;
+        };
+        let step = task.step(&self.core, slot);
+        let traced = self.trace.as_ref().map(|_| {
+            let meta = task.meta();
+            (meta.number(), meta.outcome())
+        });
+        // What the step asked for (spawns, wake-ups) goes first: asyncio
+        // schedules them when asked, before this task's own continuation.
+        if self.core.pending.get() {
+            self.drain_inbox();
+        }
+        if let (Some(trace), Some((number, outcome))) = (&mut self.trace, traced) {
+            trace.record_step(self.core.now_nanos(), number, &step, outcome);
+        }
+        match step {
+            Step::Suspended(Request::Yield) => self.make_ready(slot),
+            Step::Suspended(Request::Sleep(duration)) if duration.is_zero() => {
+                self.make_ready(slot);
+            }
+            Step::Suspended(Request::Sleep(duration)) => self.park(slot, None, Some(duration)),
+            Step::Suspended(Request::Wait { on, timeout }) => self.park(slot, Some(on), timeout),
+            Step::Finished => self.finish(slot),
+        }
+    }
+
+    #[inline]
+    fn make_ready(&mut self, slot: u32) {
+        self.slots[slot as usize].state = SlotState::Ready;
+        self.ready.push_back(slot);
+    }
+
+    fn park(&mut self, slot: u32, on: Option<Blocker>, timeout: Option<Duration>) {
+        let entry = &mut self.slots[slot as usize];
+        entry.state = SlotState::Parked;
+        entry.wait = entry.wait.wrapping_add(1);
+        entry.on = on;
+        if let Some(timeout) = timeout {
+            let deadline = self
+                .core
+                .now_nanos()
+                .saturating_add(duration_nanos(timeout));
+            self.timer_seq += 1;
+            self.timers.push(Reverse(Timer {
+                deadline,
+                seq: self.timer_seq,
+                slot,
+                wait: entry.wait,
+            }));
+        }
+    }
+
+    fn finish(&mut self, slot: u32) {
+        let entry = &mut self.slots[slot as usize];
+        let task = entry.task.take().expect("a finished task has a slot");
+        entry.state = SlotState::Free;
+        entry.on = None;
+        self.free.push(slot);
+        self.live -= 1;
+        let meta = task.meta();
+        if self.main == Some(meta.number()) {
+            self.main_done = true;
+        }
+        if meta.has_joiners() {
+            let joiners = self.core.joiners.borrow_mut().remove(&meta.number());
+            for waker in joiners.into_iter().flatten() {
+                waker.wake();
+            }
+            self.drain_inbox();
+        }
+        if meta.failed_unretrieved() {
+            self.failed.push(task);
+        }
+    }
+
+    fn drain_inbox(&mut self) {
+        core::mem::swap(&mut *self.core.inbox.borrow_mut(), &mut self.inbox);
+        self.core.pending.set(false);
+        let mut events = core::mem::take(&mut self.inbox);
+        for event in events.drain(..) {
+            match event {
+                Event::Spawn(task) => self.admit(task),
+                Event::Wake { slot, number } => self.wake(slot, number),
+                Event::Cancel { slot, number } => self.wake(slot, number),
+            }
+        }
+        self.inbox = events;
+        // A woken task may have been woken from the inbox it just emptied.
+        if self.core.pending.get() {
+            self.drain_inbox();
+        }
+    }
+
+    fn admit(&mut self, task: Rc<dyn TaskDyn>) {
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                let slot = u32::try_from(self.slots.len()).expect("more than 2^32 tasks at once");
+                self.slots.push(Slot {
+                    task: None,
+                    state: SlotState::Free,
+                    wait: 0,
+                    on: None,
+                });
+                slot
+            }
+        };
+        task.meta().set_slot(slot);
+        if let Some(trace) = &mut self.trace {
+            trace.record(self.core.now_nanos(), task.meta().number(), TraceKind::Spawn);
+        }
+        self.slots[slot as usize].task = Some(task);
+        self.live += 1;
+        self.make_ready(slot);
+    }
+
+    fn wake(&mut self, slot: u32, number: u64) {
+        let Some(entry) = self.slots.get_mut(slot as usize) else {
+            return;
+        };
+        let is_it = entry
+            .task
+            .as_ref()
+            .is_some_and(|task| task.meta().number() == number);
+        if !is_it || entry.state != SlotState::Parked {
+            return;
+        }
+        entry.on = None;
+        // Timers set for this parking are now stale.
+        entry.wait = entry.wait.wrapping_add(1);
+        if let Some(trace) = &mut self.trace {
+            trace.record(self.core.now_nanos(), number, TraceKind::Wake);
+        }
+        self.make_ready(slot);
+    }
+
+    fn take_remote_wakes(&mut self) -> bool {
+        let wakes = self.core.remote.take();
+        let any = !wakes.is_empty();
+        for (slot, number) in wakes {
+            self.wake(slot, number);
+        }
+        any
+    }
+
+    fn is_live(&self, timer: &Timer) -> bool {
+        let entry = &self.slots[timer.slot as usize];
+        entry.state == SlotState::Parked && entry.wait == timer.wait
+    }
+
+    /// The earliest deadline of a timer that still matters, dropping stale
+    /// ones on the way.
+    fn next_deadline(&mut self) -> Option<u64> {
+        while let Some(Reverse(timer)) = self.timers.peek() {
+            if self.is_live(timer) {
+                return Some(timer.deadline);
+            }
+            self.timers.pop();
+        }
+        None
+    }
+
+    fn fire_timers(&mut self) -> bool {
+        let now = self.core.now_nanos();
+        let mut fired = false;
+        while let Some(Reverse(timer)) = self.timers.peek() {
+            if timer.deadline > now {
+                break;
+            }
+            let Some(Reverse(timer)) = self.timers.pop() else {
+                break;
+            };
+            if self.is_live(&timer) {
+                let entry = &mut self.slots[timer.slot as usize];
+                entry.on = None;
+                entry.wait = entry.wait.wrapping_add(1);
+                self.make_ready(timer.slot);
+                fired = true;
+            }
+        }
+        fired
+    }
+
+    fn cancel_all(&mut self) {
+        for entry in &self.slots {
+            if let Some(task) = &entry.task {
+                super::task::request_cancel(&self.core, task.meta());
+            }
+        }
+        self.drain_inbox();
+    }
+
+    fn deadlock(&self) -> Deadlock {
+        let mut blocked: Vec<(u64, Blocker)> = self
+            .slots
+            .iter()
+            .filter(|entry| entry.state == SlotState::Parked)
+            .filter_map(|entry| Some((entry.task.as_ref()?.meta().number(), entry.on?)))
+            .collect();
+        blocked.sort_by_key(|&(number, _)| number);
+        Deadlock::new(
+            blocked
+                .into_iter()
+                .map(|(number, on)| (self.core.task_name(number), on))
+                .collect(),
+        )
+    }
+
+    fn report_unretrieved(&mut self) {
+        for task in core::mem::take(&mut self.failed) {
+            if !task.meta().failed_unretrieved() {
+                continue;
+            }
+            let name = self.core.task_name(task.meta().number());
+            let error = task.error_message().unwrap_or_default();
+            std::eprintln!("Task exception was never retrieved: {name}: {error}");
+            self.unretrieved.push((name, error));
+        }
+    }
+}
+
+impl Drop for Runtime {
+    /// Closes the tasks still alive, in spawn order, so their cleanup code
+    /// runs: Python closes a coroutine that is garbage-collected unfinished.
+    fn drop(&mut self) {
+        let _running = Enter::new(&self.core);
+        let mut alive: Vec<Rc<dyn TaskDyn>> = self
+            .slots
+            .iter_mut()
+            .filter_map(|entry| entry.task.take())
+            .collect();
+        alive.sort_by_key(|task| task.meta().number());
+        for task in alive {
+            task.close();
+        }
+        self.core.inbox.borrow_mut().clear();
+        self.core.joiners.borrow_mut().clear();
+    }
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runtime")
+            .field("clock", &self.core.clock())
+            .field("now", &self.now())
+            .field("tasks", &self.live)
+            .field("ready", &self.ready.len())
+            .finish_non_exhaustive()
+    }
+}
