@@ -18,6 +18,8 @@ use std::time::Instant;
 use super::task::TaskDyn;
 use super::Clock;
 
+pub(crate) type DoneCallback = alloc::boxed::Box<dyn FnOnce()>;
+
 /// Something task code asked of the loop during a step; the runner applies
 /// these in order once the step is over.
 pub(crate) enum Event {
@@ -37,8 +39,9 @@ pub(crate) struct Core {
     /// The slot and number of the task being stepped.
     pub(crate) current: Cell<Option<(u32, u64)>>,
     pub(crate) names: RefCell<BTreeMap<u64, String>>,
-    /// Tasks (by number) with someone waiting for them to finish.
-    pub(crate) joiners: RefCell<BTreeMap<u64, Vec<TaskWaker>>>,
+    /// What to do when a task (by number) finishes: asyncio's done
+    /// callbacks. Waiting for a task is a callback that wakes the waiter.
+    pub(crate) joiners: RefCell<BTreeMap<u64, Vec<DoneCallback>>>,
     pub(crate) remote: Arc<Remote>,
 }
 

@@ -6,6 +6,7 @@
 
 mod core;
 mod error;
+mod gather;
 mod request;
 mod runtime;
 mod sleep;
@@ -36,5 +37,6 @@ pub use self::error::{Deadlock, RunError, TaskError};
 pub use self::request::{Blocker, Request};
 pub use self::runtime::Runtime;
 pub use self::sleep::{current_waker, now, sleep, yield_now, Sleep};
-pub use self::task::{spawn, Join, Task};
+pub use self::gather::{gather, Gather, GatherResults};
+pub use self::task::{spawn, IntoTask, Join, Task};
 pub use self::trace::{Trace, TraceEvent, TraceKind};

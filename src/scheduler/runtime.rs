@@ -363,8 +363,8 @@ impl Runtime {
         }
         if meta.has_joiners() {
             let joiners = self.core.joiners.borrow_mut().remove(&meta.number());
-            for waker in joiners.into_iter().flatten() {
-                waker.wake();
+            for callback in joiners.into_iter().flatten() {
+                callback();
             }
             self.drain_inbox();
         }

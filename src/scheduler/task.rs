@@ -96,6 +96,8 @@ pub(crate) trait TaskDyn {
     fn error_message(&self) -> Option<String>;
     /// Python's `close()` on a task the loop is dropped with.
     fn close(&self);
+    /// Takes the error of a failed task: a task group retrieving it.
+    fn take_error(&self) -> Option<TaskError>;
 }
 
 /// The handle's view of a task: its flags and its outcome.
@@ -192,6 +194,29 @@ where
             self.finish(&mut stage, Err(TaskError::Cancelled));
         }
     }
+
+    fn take_error(&self) -> Option<TaskError> {
+        self.take_error_now()
+    }
+}
+
+impl<G> TaskCell<G>
+where
+    G: Generator<Yield = Request, Error = TaskError>,
+{
+    fn take_error_now(&self) -> Option<TaskError> {
+        let mut stage = self.stage.try_borrow_mut().ok()?;
+        if !matches!(&*stage, Stage::Finished(Err(_))) {
+            return None;
+        }
+        match core::mem::replace(&mut *stage, Stage::Taken) {
+            Stage::Finished(Err(error)) => {
+                self.meta.set(RETRIEVED);
+                Some(error)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl<G> Outcomes<G::Return> for TaskCell<G>
@@ -238,13 +263,15 @@ where
 /// let task = rt.spawn(sleep(Duration::from_secs(3)));
 /// assert_eq!(task.name(), "Task-1");
 /// assert!(!task.done()); // created, not yet run
-/// rt.run_until_complete();
+/// rt.run_until_complete().unwrap();
 /// assert!(task.done() && !task.cancelled());
 /// assert_eq!(rt.now(), Duration::from_secs(3)); // virtual time: instant
 /// ```
 #[must_use = "a task runs even if its handle is dropped; call `.detach()` to say that is meant"]
 pub struct Task<T> {
     outcomes: Rc<dyn Outcomes<T>>,
+    /// The same allocation, seen without its types (for task groups).
+    erased: Rc<dyn TaskDyn>,
     core: Rc<Core>,
 }
 
@@ -254,9 +281,11 @@ impl<T: 'static> Task<T> {
         G: Generator<Yield = Request, Return = T, Error = TaskError> + 'static,
     {
         let cell = Rc::new(TaskCell::new(generator, core.next_task_number()));
-        core.push(Event::Spawn(Rc::clone(&cell) as Rc<dyn TaskDyn>));
+        let erased: Rc<dyn TaskDyn> = cell.clone();
+        core.push(Event::Spawn(Rc::clone(&erased)));
         Task {
             outcomes: cell,
+            erased,
             core: Rc::clone(core),
         }
     }
@@ -320,7 +349,7 @@ impl<T> Task<T> {
     ///     Ok::<_, resumable::Exception<TaskError>>(resumable::GeneratorState::Complete(42))
     /// }));
     /// assert!(task.result().is_none());
-    /// rt.run_until_complete();
+    /// rt.run_until_complete().unwrap();
     /// assert_eq!(task.result().map(Result::ok), Some(Some(42)));
     /// assert!(task.result().is_none()); // delivered once
     /// ```
@@ -359,6 +388,15 @@ impl<T> Task<T> {
         &self.core
     }
 
+    pub(crate) fn erased(&self) -> &Rc<dyn TaskDyn> {
+        &self.erased
+    }
+
+    /// Calls `callback` when the task finishes; `false` if it already has.
+    pub(crate) fn on_done(&self, callback: impl FnOnce() + 'static) -> bool {
+        on_done(&self.core, self.outcomes.meta(), callback)
+    }
+
     /// Parks the current task until this one finishes; returns `false` if
     /// it already has.
     pub(crate) fn register_joiner(&self) -> bool {
@@ -381,17 +419,23 @@ pub(crate) fn request_cancel(core: &Core, meta: &Meta) -> bool {
 }
 
 pub(crate) fn register_joiner(core: &Rc<Core>, meta: &Meta) -> bool {
-    if meta.is_done() {
-        return false;
-    }
     let waker = core
         .current_waker()
         .expect("awaiting a task needs a running task: call it from inside one");
+    on_done(core, meta, move || waker.wake())
+}
+
+/// Runs `callback` when the task finishes (`add_done_callback`); returns
+/// `false`, without running it, if the task already has.
+pub(crate) fn on_done(core: &Core, meta: &Meta, callback: impl FnOnce() + 'static) -> bool {
+    if meta.is_done() {
+        return false;
+    }
     core.joiners
         .borrow_mut()
         .entry(meta.number())
         .or_default()
-        .push(waker);
+        .push(alloc::boxed::Box::new(callback));
     meta.mark_joined();
     true
 }
@@ -480,4 +524,43 @@ where
     G: Generator<Yield = Request, Error = TaskError> + 'static,
 {
     Task::spawn(&running("spawn"), generator)
+}
+
+/// Anything a task can wait on as a task: a generator (spawned as a new
+/// task, as `asyncio.ensure_future` wraps a coroutine) or a [`Task`]
+/// already spawned.
+///
+/// [`gather`](crate::scheduler::gather), [`wait`](crate::scheduler::wait),
+/// [`shield`](crate::scheduler::shield) and
+/// [`as_completed`](crate::scheduler::as_completed) take these.
+pub trait IntoTask {
+    /// The task's return value.
+    type Output;
+
+    /// The task: spawned now if it is a generator.
+    ///
+    /// # Panics
+    ///
+    /// A generator can only be spawned inside a running task.
+    fn into_task(self) -> Task<Self::Output>;
+}
+
+impl<G> IntoTask for G
+where
+    G: Generator<Yield = Request, Error = TaskError> + 'static,
+{
+    type Output = G::Return;
+
+    #[track_caller]
+    fn into_task(self) -> Task<G::Return> {
+        spawn(self)
+    }
+}
+
+impl<T> IntoTask for Task<T> {
+    type Output = T;
+
+    fn into_task(self) -> Task<T> {
+        self
+    }
 }

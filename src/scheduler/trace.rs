@@ -58,12 +58,12 @@ pub struct TraceEvent {
 /// rt.run(sleep(Duration::from_secs(1))).unwrap();
 /// let timeline = rt.trace().unwrap().timeline(|n| format!("Task-{n}"));
 /// assert_eq!(
-///     timeline,
-///     "\
-///   0.000s  Task-1  spawned
-///   0.000s  Task-1  ran, sleeps 1s
-///   1.000s  Task-1  ran, returned
-/// "
+///     timeline.lines().collect::<Vec<_>>(),
+///     [
+///         "   0.000s  Task-1  spawned",
+///         "   0.000s  Task-1  ran, sleeps 1s",
+///         "   1.000s  Task-1  ran, returned",
+///     ]
 /// );
 /// ```
 #[derive(Clone, Default, Debug)]
