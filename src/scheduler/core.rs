@@ -146,7 +146,9 @@ impl Remote {
     /// Blocks until a thread leaves a wake-up or `limit` passes.
     pub(crate) fn wait(&self, limit: Option<Duration>) {
         let wakes = self.wakes.lock().unwrap_or_else(PoisonError::into_inner);
-        if !wakes.is_empty() {
+        // Checked under the lock, which a dropped waker takes before it
+        // signals: its signal cannot slip in between check and wait.
+        if !wakes.is_empty() || (limit.is_none() && self.outstanding() == 0) {
             return;
         }
         match limit {
@@ -274,6 +276,11 @@ impl Drop for RemoteWaker {
     fn drop(&mut self) {
         self.remote.outstanding.fetch_sub(1, Ordering::AcqRel);
         // The loop may be asleep waiting for this waker: let it look again.
+        let _locked = self
+            .remote
+            .wakes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         self.remote.signal.notify_one();
     }
 }

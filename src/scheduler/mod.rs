@@ -4,14 +4,22 @@
 //! (The lesson is written in the module docs below this line; see
 //! `docs/python-to-rust.md` for the table.)
 
+mod as_completed;
 mod core;
 mod error;
 mod gather;
+mod manual_clock;
 mod request;
+mod round_robin;
 mod runtime;
+mod shield;
 mod sleep;
 mod task;
+mod task_group;
+mod thread;
 mod trace;
+mod wait;
+mod wait_for;
 
 /// Which clock a [`Runtime`] runs on.
 ///
@@ -32,11 +40,19 @@ pub enum Clock {
     Real,
 }
 
+pub use self::as_completed::{as_completed, AsCompleted, NextCompleted};
 pub use self::core::{RemoteWaker, TaskWaker};
 pub use self::error::{Deadlock, RunError, TaskError};
+pub use self::manual_clock::{busy_sleep, BusySleep, ManualClock};
 pub use self::request::{Blocker, Request};
+pub use self::round_robin::RoundRobin;
 pub use self::runtime::Runtime;
+pub use self::shield::{shield, Shield};
 pub use self::sleep::{current_waker, now, sleep, yield_now, Sleep};
 pub use self::gather::{gather, Gather, GatherResults};
 pub use self::task::{spawn, IntoTask, Join, Task};
+pub use self::task_group::{GroupJoin, TaskGroup};
+pub use self::thread::{to_thread, ToThread};
 pub use self::trace::{Trace, TraceEvent, TraceKind};
+pub use self::wait::{wait, ReturnWhen, Wait};
+pub use self::wait_for::{timeout, wait_for, WaitFor};

@@ -68,6 +68,10 @@ impl Meta {
         }
     }
 
+    pub(crate) fn is_failed(&self) -> bool {
+        self.has(FAILED)
+    }
+
     pub(crate) fn failed_unretrieved(&self) -> bool {
         self.has(FAILED) && !self.has(RETRIEVED)
     }
