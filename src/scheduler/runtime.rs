@@ -178,12 +178,13 @@ impl Runtime {
         let ran = self.drive(|rt| rt.main_done);
         self.main = None;
         ran?;
+        let outcome = main.result();
         self.cancel_all();
         // Tasks that ignore their cancellation and then deadlock are left
         // for the drop to close: the main result is what was asked for.
         let _ = self.drive(|rt| rt.live == 0);
         self.report_unretrieved();
-        match main.result() {
+        match outcome {
             Some(Ok(value)) => Ok(value),
             Some(Err(error)) => Err(RunError::Task(error)),
             None => unreachable!("the main task finished without an outcome"),
