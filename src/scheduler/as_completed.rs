@@ -133,7 +133,10 @@ impl<A: IntoTask> Generator for NextCompleted<A> {
     type Return = Option<Result<A::Output, TaskError>>;
     type Error = TaskError;
 
-    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, Self::Return, TaskError> {
+    fn resume(
+        &mut self,
+        input: Resume<(), TaskError>,
+    ) -> Outcome<Request, Self::Return, TaskError> {
         input.sent()?;
         let mut shared = self.shared.borrow_mut();
         if let Some(outcome) = shared.next_outcome() {

@@ -229,7 +229,8 @@ impl TaskWaker {
 
     /// `true` if both wake the same task for the same wait.
     pub fn will_wake(&self, other: &TaskWaker) -> bool {
-        Rc::ptr_eq(&self.core, &other.core) && (self.slot, self.number) == (other.slot, other.number)
+        Rc::ptr_eq(&self.core, &other.core)
+            && (self.slot, self.number) == (other.slot, other.number)
     }
 }
 

@@ -84,7 +84,10 @@ impl<A: IntoTask> Generator for Gather<A> {
     type Return = Vec<A::Output>;
     type Error = TaskError;
 
-    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, Vec<A::Output>, TaskError> {
+    fn resume(
+        &mut self,
+        input: Resume<(), TaskError>,
+    ) -> Outcome<Request, Vec<A::Output>, TaskError> {
         let results = match self.collect.resume(input)? {
             GeneratorState::Yielded(request) => return Ok(GeneratorState::Yielded(request)),
             GeneratorState::Complete(results) => results,

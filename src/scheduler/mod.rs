@@ -43,13 +43,13 @@ pub enum Clock {
 pub use self::as_completed::{as_completed, AsCompleted, NextCompleted};
 pub use self::core::{RemoteWaker, TaskWaker};
 pub use self::error::{Deadlock, RunError, TaskError};
+pub use self::gather::{gather, Gather, GatherResults};
 pub use self::manual_clock::{busy_sleep, BusySleep, ManualClock};
 pub use self::request::{Blocker, Request};
 pub use self::round_robin::RoundRobin;
 pub use self::runtime::Runtime;
 pub use self::shield::{shield, Shield};
 pub use self::sleep::{current_waker, now, sleep, yield_now, Sleep};
-pub use self::gather::{gather, Gather, GatherResults};
 pub use self::task::{spawn, IntoTask, Join, Task};
 pub use self::task_group::{GroupJoin, TaskGroup};
 pub use self::thread::{to_thread, ToThread};

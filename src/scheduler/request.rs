@@ -54,7 +54,10 @@ impl fmt::Display for Request {
             Request::Yield => f.write_str("yield"),
             Request::Sleep(duration) => write!(f, "sleep {duration:?}"),
             Request::Wait { on, timeout: None } => write!(f, "wait for {on}"),
-            Request::Wait { on, timeout: Some(limit) } => {
+            Request::Wait {
+                on,
+                timeout: Some(limit),
+            } => {
                 write!(f, "wait for {on} (at most {limit:?})")
             }
         }
@@ -100,7 +103,10 @@ impl Blocker {
 
     /// A blocker of your own, printed as `name`.
     pub const fn other(name: &'static str) -> Self {
-        Blocker { kind: name, number: None }
+        Blocker {
+            kind: name,
+            number: None,
+        }
     }
 
     /// The kind of thing waited for: `"Lock"`, `"Task"`, or your name.

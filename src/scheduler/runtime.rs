@@ -206,6 +206,7 @@ impl Runtime {
 
     /// Resumes the first ready task once; `false` if none is ready.
     pub fn tick(&mut self) -> bool {
+        self.take_outside_events();
         let Some(slot) = self.ready.pop_front() else {
             return false;
         };
@@ -218,7 +219,7 @@ impl Runtime {
     /// time passing has run. Returns the number of steps taken.
     pub fn run_until_idle(&mut self) -> usize {
         let _running = Enter::new(&self.core);
-        self.take_remote_wakes();
+        self.take_outside_events();
         let mut steps = 0;
         while let Some(slot) = self.ready.pop_front() {
             self.step(slot);
@@ -233,6 +234,7 @@ impl Runtime {
     ///
     /// Returns `false` if nothing can ever make a task ready.
     pub fn advance(&mut self) -> bool {
+        self.take_outside_events();
         if !self.ready.is_empty() {
             return true;
         }
@@ -279,7 +281,7 @@ impl Runtime {
     fn drive(&mut self, done: impl Fn(&Self) -> bool) -> Result<(), RunError> {
         let _running = Enter::new(&self.core);
         loop {
-            self.take_remote_wakes();
+            self.take_outside_events();
             while let Some(slot) = self.ready.pop_front() {
                 self.step(slot);
                 if done(self) {
@@ -408,7 +410,11 @@ impl Runtime {
         };
         task.meta().set_slot(slot);
         if let Some(trace) = &mut self.trace {
-            trace.record(self.core.now_nanos(), task.meta().number(), TraceKind::Spawn);
+            trace.record(
+                self.core.now_nanos(),
+                task.meta().number(),
+                TraceKind::Spawn,
+            );
         }
         self.slots[slot as usize].task = Some(task);
         self.live += 1;
@@ -433,6 +439,15 @@ impl Runtime {
             trace.record(self.core.now_nanos(), number, TraceKind::Wake);
         }
         self.make_ready(slot);
+    }
+
+    /// What happened while no task ran: cancellations and wake-ups from
+    /// code outside the loop, and from other threads.
+    fn take_outside_events(&mut self) {
+        if self.core.pending.get() {
+            self.drain_inbox();
+        }
+        self.take_remote_wakes();
     }
 
     fn take_remote_wakes(&mut self) -> bool {
@@ -475,6 +490,9 @@ impl Runtime {
                 let entry = &mut self.slots[timer.slot as usize];
                 entry.on = None;
                 entry.wait = entry.wait.wrapping_add(1);
+                if let (Some(trace), Some(task)) = (&mut self.trace, &entry.task) {
+                    trace.record(now, task.meta().number(), TraceKind::Wake);
+                }
                 self.make_ready(timer.slot);
                 fired = true;
             }

@@ -80,9 +80,9 @@ impl Generator for Sleep {
             return Ok(GeneratorState::Complete(()));
         }
         // Resumed early (by a timeout around us, say): sleep the rest.
-        Ok(GeneratorState::Yielded(Request::Sleep(Duration::from_nanos(
-            deadline - now,
-        ))))
+        Ok(GeneratorState::Yielded(Request::Sleep(
+            Duration::from_nanos(deadline - now),
+        )))
     }
 }
 

@@ -154,7 +154,10 @@ impl Generator for GroupJoin {
             Resume::Throw(error) => return Err(Exception::Raised(error)),
             Resume::Next | Resume::Send(()) => {}
         }
-        let pending = shared.members.iter().find(|member| !member.meta().is_done());
+        let pending = shared
+            .members
+            .iter()
+            .find(|member| !member.meta().is_done());
         if let Some(member) = pending {
             let on = Blocker::numbered("Task", member.meta().number());
             shared.waiter = Some(super::current_waker());

@@ -173,7 +173,11 @@ impl<'t> Chart<'t> {
     }
 
     fn x(&self, at: Duration) -> f64 {
-        let scale = if self.end > 0.0 { WIDTH / self.end } else { 0.0 };
+        let scale = if self.end > 0.0 {
+            WIDTH / self.end
+        } else {
+            0.0
+        };
         LABEL + at.as_secs_f64() * scale
     }
 

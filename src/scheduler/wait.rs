@@ -132,7 +132,10 @@ impl<A: IntoTask> Generator for Wait<A> {
     type Return = (Vec<Task<A::Output>>, Vec<Task<A::Output>>);
     type Error = TaskError;
 
-    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, Self::Return, TaskError> {
+    fn resume(
+        &mut self,
+        input: Resume<(), TaskError>,
+    ) -> Outcome<Request, Self::Return, TaskError> {
         input.sent()?;
         if !self.started {
             self.start();
@@ -148,7 +151,9 @@ impl<A: IntoTask> Generator for Wait<A> {
             .tasks
             .iter()
             .find(|task| !task.done())
-            .map_or(Blocker::other("wait"), |task| Blocker::numbered("Task", task.number()));
+            .map_or(Blocker::other("wait"), |task| {
+                Blocker::numbered("Task", task.number())
+            });
         let timeout = remaining.map(Duration::from_nanos);
         Ok(GeneratorState::Yielded(Request::Wait { on, timeout }))
     }

@@ -13,7 +13,7 @@ mod object_safety;
 mod pep380;
 mod prime;
 mod resume;
+mod scheduler;
 mod sizes;
 mod sources;
 mod throw;
-mod scheduler_smoke;

@@ -1,0 +1,200 @@
+//! gather, wait_for, wait, as_completed and task groups, one behaviour per
+//! test.
+
+use std::time::Duration;
+
+use resumable::scheduler::{
+    gather, timeout, wait, wait_for, ReturnWhen, RunError, Runtime, TaskError, TaskGroup,
+};
+use resumable::Generator as _;
+
+use super::script::{Act, Script};
+use crate::support::Log;
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+#[test]
+fn gather_returns_results_in_argument_order() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let slow = Script::new("slow", &[Act::Sleep(2000), Act::Yield], &log);
+    let fast = Script::new("fast", &[Act::Sleep(1000)], &log);
+    assert_eq!(rt.run(gather([slow, fast])).unwrap(), [2, 1]);
+}
+
+#[test]
+fn gather_runs_its_awaitables_at_the_same_time() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let naps = [2000, 1000].map(|ms| Script::new("n", &[Act::Sleep(ms)], &log));
+    rt.run(gather(naps)).unwrap();
+    assert_eq!(rt.now(), secs(2));
+}
+
+#[test]
+fn gather_raises_the_first_error_and_leaves_the_others_running() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let main = gather([
+        Script::new("ok", &[Act::Sleep(1000)], &log),
+        Script::new("bad", &[Act::Raise], &log),
+    ]);
+    let error = rt.run(main).unwrap_err();
+    assert_eq!(error.to_string(), "the main task raised bad failed");
+    // asyncio.run then cancels what is left: "ok" was still running.
+    assert!(log.take().contains(&"ok:cancelled".to_string()));
+}
+
+#[test]
+fn gather_with_return_exceptions_collects_every_outcome() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let main = gather([
+        Script::new("ok", &[Act::Sleep(1000)], &log),
+        Script::new("bad", &[Act::Raise], &log),
+    ])
+    .return_exceptions();
+    let results = rt.run(main).unwrap();
+    assert_eq!(results[0].as_ref().ok(), Some(&1));
+    assert_eq!(results[1].as_ref().unwrap_err().to_string(), "bad failed");
+}
+
+#[test]
+fn cancelling_a_gather_cancels_its_tasks() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let naps = ["a", "b"].map(|name| Script::new(name, &[Act::Sleep(1000)], &log));
+    let task = rt.spawn(gather(naps));
+    rt.run_until_idle();
+    task.cancel();
+    rt.run_until_complete().unwrap();
+    assert!(task.cancelled());
+    assert_eq!(log.take(), ["a:0", "b:0", "a:cancelled", "b:cancelled"]);
+}
+
+#[test]
+fn wait_for_cancels_late_work_then_raises_timed_out() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let late = Script::new("late", &[Act::Sleep(360_000)], &log);
+    let error = rt.run(wait_for(late, secs(5))).unwrap_err();
+    assert!(matches!(error, RunError::Task(TaskError::TimedOut)));
+    assert_eq!(log.take(), ["late:0", "late:cancelled"]);
+}
+
+#[test]
+fn wait_for_returns_the_value_of_work_done_in_time() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let quick = Script::new("quick", &[Act::Sleep(1000)], &log);
+    assert_eq!(rt.run(wait_for(quick, secs(5))).unwrap(), 1);
+    assert_eq!(rt.now(), secs(1));
+}
+
+#[test]
+fn wait_for_lets_the_callers_own_cancellation_through() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let task = rt.spawn(wait_for(
+        Script::new("w", &[Act::Sleep(9000)], &log),
+        secs(5),
+    ));
+    rt.run_until_idle();
+    task.cancel();
+    rt.run_until_complete().unwrap();
+    assert!(matches!(task.result(), Some(Err(TaskError::Cancelled))));
+}
+
+#[test]
+fn wait_for_returns_a_value_the_work_chose_after_catching_the_timeout() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let stubborn = Script::new("s", &[Act::Sleep(9000)], &log).catching();
+    assert_eq!(rt.run(wait_for(stubborn, secs(1))).unwrap(), 0);
+}
+
+#[test]
+fn timeout_none_never_expires() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let nap = Script::new("n", &[Act::Sleep(9000)], &log);
+    assert_eq!(rt.run(timeout(None, nap)).unwrap(), 1);
+}
+
+#[test]
+fn nested_timeouts_the_inner_one_fires_first() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let nap = Script::new("n", &[Act::Sleep(9000)], &log);
+    let inner = wait_for(nap, secs(2)).map_return(|_| "inner ok");
+    let error = rt.run(wait_for(inner, secs(5))).unwrap_err();
+    assert!(matches!(error, RunError::Task(TaskError::TimedOut)));
+    assert_eq!(rt.now(), secs(2));
+}
+
+#[test]
+fn wait_first_exception_ignores_cancelled_tasks() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let main = wait([
+        Script::new("ok", &[Act::Sleep(1000)], &log),
+        Script::new("bad", &[Act::Sleep(2000), Act::Raise], &log),
+    ])
+    .return_when(ReturnWhen::FirstException);
+    let (done, pending) = rt.run(main).unwrap();
+    assert_eq!((done.len(), pending.len()), (2, 0));
+    assert_eq!(rt.now(), secs(2));
+}
+
+#[test]
+fn wait_all_completed_waits_for_every_task() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let naps = [1000, 3000].map(|ms| Script::new("n", &[Act::Sleep(ms)], &log));
+    let (done, pending) = rt.run(wait(naps)).unwrap();
+    assert_eq!((done.len(), pending.len()), (2, 0));
+    assert_eq!(rt.now(), secs(3));
+}
+
+#[test]
+fn a_task_group_cancels_the_others_on_the_first_failure() {
+    use resumable::scheduler::GroupJoin;
+    use resumable::scheduler::Request;
+    use resumable::{yield_from, Generator, GeneratorState, Outcome, Resume};
+
+    struct Main {
+        log: Log,
+        group: TaskGroup,
+        join: Option<GroupJoin>,
+    }
+    impl Generator for Main {
+        type Yield = Request;
+        type Return = ();
+        type Error = TaskError;
+        fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+            let join = self.join.get_or_insert_with(|| {
+                let log = &self.log;
+                let sleeper = Script::new("sleeper", &[Act::Sleep(9000)], log);
+                self.group.spawn(sleeper).detach();
+                let failing = Script::new("bad", &[Act::Yield, Act::Raise], log);
+                self.group.spawn(failing).detach();
+                self.group.join()
+            });
+            yield_from!(join, input)?;
+            Ok(GeneratorState::Complete(()))
+        }
+    }
+
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let main = Main {
+        log: log.clone(),
+        group: TaskGroup::new(),
+        join: None,
+    };
+    let error = rt.run(main).unwrap_err();
+    assert_eq!(error.to_string(), "the main task raised bad failed");
+    assert!(log.take().contains(&"sleeper:cancelled".to_string()));
+}
