@@ -191,7 +191,7 @@ impl<'t> Chart<'t> {
         let mut svg = alloc::format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"monospace\" font-size=\"12\">\n"
         );
-        for (&task, _) in &self.lanes {
+        for &task in self.lanes.keys() {
             let y = self.y(task);
             let _ = writeln!(
                 svg,

@@ -32,23 +32,20 @@ fn model(program: &[Vec<Act>]) -> Vec<String> {
     let (mut now, mut set) = (0, 0);
     loop {
         while let Some(task) = ready.pop_front() {
-            let acts = &program[task];
-            loop {
-                let Some(&act) = acts.get(at[task]) else {
-                    log.push(format!("t{task}:returned"));
-                    break;
-                };
-                log.push(format!("t{task}:{}", at[task]));
-                at[task] += 1;
-                match act {
-                    Act::Yield | Act::Sleep(0) => ready.push_back(task),
-                    Act::Sleep(ms) => {
-                        set += 1;
-                        timers.insert((now + ms, set), task);
-                    }
-                    Act::Raise => log.push(format!("t{task}:raised")),
+            // One step: the next act, which suspends, raises or returns.
+            let Some(&act) = program[task].get(at[task]) else {
+                log.push(format!("t{task}:returned"));
+                continue;
+            };
+            log.push(format!("t{task}:{}", at[task]));
+            at[task] += 1;
+            match act {
+                Act::Yield | Act::Sleep(0) => ready.push_back(task),
+                Act::Sleep(ms) => {
+                    set += 1;
+                    timers.insert((now + ms, set), task);
                 }
-                break;
+                Act::Raise => log.push(format!("t{task}:raised")),
             }
         }
         let Some((&(deadline, _), _)) = timers.first_key_value() else {
