@@ -385,6 +385,8 @@ extern crate std;
 pub mod generator;
 #[cfg(feature = "std")]
 pub mod scheduler;
+#[cfg(feature = "std")]
+pub mod sync;
 
 #[doc(inline)]
 pub use crate::generator::{

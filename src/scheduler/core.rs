@@ -244,7 +244,7 @@ impl core::fmt::Debug for TaskWaker {
 }
 
 /// A [`TaskWaker`] that can be sent to another thread: how
-/// [`to_thread`](crate::scheduler::to_thread) wakes its task when the work is
+/// [`to_thread`](fn@crate::scheduler::to_thread) wakes its task when the work is
 /// done. The loop, if it has nothing else to do, sleeps until one fires.
 ///
 /// While a remote waker is alive the loop never reports a deadlock: the

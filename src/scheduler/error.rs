@@ -30,8 +30,8 @@ pub enum TaskError {
     /// [`Task::cancel`](crate::scheduler::Task::cancel); a task that lets it
     /// out is cancelled.
     Cancelled,
-    /// `TimeoutError`: raised by [`wait_for`](crate::scheduler::wait_for)
-    /// and [`timeout`](crate::scheduler::timeout) after they cancelled the
+    /// `TimeoutError`: raised by [`wait_for`](fn@crate::scheduler::wait_for)
+    /// and [`timeout`](fn@crate::scheduler::timeout) after they cancelled the
     /// late work.
     TimedOut,
     /// Any other exception, boxed so tasks with different errors can be

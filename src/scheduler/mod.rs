@@ -40,10 +40,10 @@
 //! Generator<(), Yield = Request, Return = T, Error = TaskError>
 //! ```
 //!
-//! The library's awaitables are generators of the same shape: [`sleep`],
-//! [`Task::join`], [`gather`], [`wait_for`], the [`sync`](crate::sync)
+//! The library's awaitables are generators of the same shape: [`sleep()`],
+//! [`Task::join`], [`gather()`], [`wait_for()`], the [`sync`](crate::sync)
 //! primitives. A task awaits one by delegating to it with
-//! [`yield_from!`](crate::yield_from): `await x` is `yield_from!(x, input)?`.
+//! [`yield_from!`](crate::yield_from!): `await x` is `yield_from!(x, input)?`.
 //!
 //! ```
 //! use core::time::Duration;
@@ -88,7 +88,7 @@
 //! The order is asyncio's, so the lecture's printed interleavings come out
 //! exactly: new tasks run in spawn order, woken tasks in the order they
 //! were woken, timers by deadline and equal deadlines in the order they were
-//! set, [`gather`] results in argument order.
+//! set, [`gather()`] results in argument order.
 //!
 //! # 4. Watching it
 //!
@@ -116,14 +116,14 @@
 //! | asyncio | here |
 //! |---|---|
 //! | `asyncio.run(main())` | [`Runtime::run`] |
-//! | `asyncio.create_task(coro)` | [`spawn`] (inside a task), [`Runtime::spawn`] |
+//! | `asyncio.create_task(coro)` | [`spawn()`] (inside a task), [`Runtime::spawn`] |
 //! | `await task`, `task.cancel()`, `task.done()` | [`Task::join`], [`Task::cancel`], [`Task::done`] |
-//! | `await asyncio.sleep(s)` | [`sleep`], [`yield_now`] |
-//! | `asyncio.gather(*aws, return_exceptions=...)` | [`gather`], [`Gather::return_exceptions`] |
-//! | `asyncio.wait_for(aw, t)`, `asyncio.timeout(t)` | [`wait_for`], [`timeout`] |
-//! | `asyncio.shield(aw)` | [`shield`] |
-//! | `asyncio.wait(aws, return_when=..., timeout=...)` | [`wait`] |
-//! | `asyncio.as_completed(aws)` | [`as_completed`] |
+//! | `await asyncio.sleep(s)` | [`sleep()`], [`yield_now`] |
+//! | `asyncio.gather(*aws, return_exceptions=...)` | [`gather()`], [`Gather::return_exceptions`] |
+//! | `asyncio.wait_for(aw, t)`, `asyncio.timeout(t)` | [`wait_for()`], [`timeout()`] |
+//! | `asyncio.shield(aw)` | [`shield()`] |
+//! | `asyncio.wait(aws, return_when=..., timeout=...)` | [`wait()`] |
+//! | `asyncio.as_completed(aws)` | [`as_completed()`] |
 //! | `asyncio.TaskGroup()` | [`TaskGroup`] |
 //! | `asyncio.to_thread(f)` | [`to_thread`] |
 //! | `loop.time()` | [`now`] |
@@ -145,7 +145,7 @@
 //! [`Task::cancel`] throws [`TaskError::Cancelled`] into the task where it
 //! is suspended, through every awaitable it is delegating to, so each can
 //! clean up on the way out (and a task may catch it, as in Python). A task
-//! awaiting another passes the cancellation on to it; [`shield`] stops it.
+//! awaiting another passes the cancellation on to it; [`shield()`] stops it.
 //!
 //! # Single thread
 //!

@@ -8,7 +8,7 @@ use core::time::Duration;
 ///
 /// In asyncio a coroutine suspends by yielding a `Future` up to the task
 /// that drives it; here it yields one of these, and the loop does what it
-/// says. The library's awaitables ([`sleep`](crate::scheduler::sleep),
+/// says. The library's awaitables ([`sleep`](fn@crate::scheduler::sleep),
 /// [`Task::join`](crate::scheduler::Task::join), the [`sync`](crate::sync)
 /// primitives …) yield them for you; a hand-written task can yield them
 /// directly.

@@ -8,7 +8,7 @@ use crate::generator::{Generator, GeneratorState};
 /// resumed in turn with `next`, dropped from the queue when it returns.
 ///
 /// It is what [`Runtime`](crate::scheduler::Runtime) grows out of: no
-/// timers (a sleeping generator busy-waits with [`busy_sleep`](crate::scheduler::busy_sleep)),
+/// timers (a sleeping generator busy-waits with [`busy_sleep`](fn@crate::scheduler::busy_sleep)),
 /// no waiting on each other, no results.
 ///
 /// ```python

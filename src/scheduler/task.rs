@@ -250,7 +250,7 @@ where
 }
 
 /// A spawned task: Python's `asyncio.Task`, returned by
-/// [`spawn`](crate::scheduler::spawn) and
+/// [`spawn`](fn@crate::scheduler::spawn) and
 /// [`Runtime::spawn`](crate::scheduler::Runtime::spawn).
 ///
 /// The task runs whether or not anyone holds its handle (as with
@@ -364,7 +364,7 @@ impl<T> Task<T> {
     /// Waits for the task to finish and gives its result: `await task`.
     ///
     /// If the waiting task is cancelled meanwhile, this task is cancelled
-    /// too, as in asyncio; use [`shield`](crate::scheduler::shield) to keep
+    /// too, as in asyncio; use [`shield`](fn@crate::scheduler::shield) to keep
     /// it running.
     pub fn join(self) -> Join<T> {
         Join {
@@ -534,9 +534,9 @@ where
 /// task, as `asyncio.ensure_future` wraps a coroutine) or a [`Task`]
 /// already spawned.
 ///
-/// [`gather`](crate::scheduler::gather), [`wait`](crate::scheduler::wait),
-/// [`shield`](crate::scheduler::shield) and
-/// [`as_completed`](crate::scheduler::as_completed) take these.
+/// [`gather`](fn@crate::scheduler::gather), [`wait`](fn@crate::scheduler::wait),
+/// [`shield`](fn@crate::scheduler::shield) and
+/// [`as_completed`](fn@crate::scheduler::as_completed) take these.
 pub trait IntoTask {
     /// The task's return value.
     type Output;

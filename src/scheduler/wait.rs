@@ -25,7 +25,7 @@ pub enum ReturnWhen {
 /// Returns the tasks split into those done and those still pending, each
 /// in argument order. Choose when to return with
 /// [`return_when`](Wait::return_when) and bound the wait with
-/// [`timeout`](Wait::timeout); unlike [`wait_for`](crate::scheduler::wait_for),
+/// [`timeout`](Wait::timeout); unlike [`wait_for`](fn@crate::scheduler::wait_for),
 /// a timeout here cancels nothing.
 ///
 /// ```

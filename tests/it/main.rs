@@ -16,4 +16,6 @@ mod resume;
 mod scheduler;
 mod sizes;
 mod sources;
+mod sync;
+mod sync_props;
 mod throw;
