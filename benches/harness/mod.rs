@@ -15,7 +15,12 @@
 //!   on a few items and check that all cases of a group agree.
 //!
 //! Any further argument filters the cases by substring.
+//!
+//! A case may wrap its setup and teardown in [`untimed`]: their time is left
+//! out of its time per item (instruction counts need no such help, since
+//! setup cancels out of 2N − N).
 
+use std::cell::Cell;
 use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -32,11 +37,58 @@ pub(crate) struct Group {
     pub(crate) cases: Vec<Case>,
 }
 
-const ROUNDS: usize = 101;
-const TARGET: Duration = Duration::from_millis(5);
+std::thread_local! {
+    /// Time spent in [`untimed`] since the current run started.
+    static UNTIMED: Cell<Duration> = const { Cell::new(Duration::ZERO) };
+}
+
+/// Runs `work` (a case's setup or teardown) with the clock stopped: its time
+/// is subtracted from the case's time.
+#[allow(dead_code)] // Not every bench binary has setup to leave out.
+pub(crate) fn untimed<R>(work: impl FnOnce() -> R) -> R {
+    let start = Instant::now();
+    let result = work();
+    UNTIMED.with(|untimed| untimed.set(untimed.get() + start.elapsed()));
+    result
+}
+
+/// One run of `run` on `n` items: its time, less what it spent [`untimed`].
+fn timed(run: fn(u64) -> u64, n: u64) -> Duration {
+    UNTIMED.with(|untimed| untimed.set(Duration::ZERO));
+    let start = Instant::now();
+    black_box(run(black_box(n)));
+    start
+        .elapsed()
+        .saturating_sub(UNTIMED.with(|untimed| untimed.get()))
+}
+
+/// How long the timing mode measures.
+#[derive(Clone, Copy)]
+pub(crate) struct Timing {
+    /// Rounds of the group's cases, each case once per round.
+    pub(crate) rounds: usize,
+    /// How long one run of the group's first case should take.
+    pub(crate) target: Duration,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing {
+            rounds: 101,
+            target: Duration::from_millis(5),
+        }
+    }
+}
 const CALLGRIND_ITEMS: u64 = 100_000;
 
+#[allow(dead_code)] // A binary that calls `main_with` instead.
 pub(crate) fn main(groups: Vec<Group>) {
+    main_with(groups, Timing::default());
+}
+
+/// [`main`] with longer (or shorter) timing runs: for cases whose items only
+/// reach their steady cost after a while.
+pub(crate) fn main_with(groups: Vec<Group>, timing: Timing) {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let filters: Vec<&str> = args
         .iter()
@@ -54,7 +106,7 @@ pub(crate) fn main(groups: Vec<Group>) {
     } else if args.iter().any(|a| a == "--instructions") {
         count_instructions(&groups, &filters);
     } else if args.iter().any(|a| a == "--bench") {
-        time(&groups, &filters);
+        time(&groups, &filters, timing);
     } else {
         check(&groups);
     }
@@ -88,21 +140,20 @@ fn check(groups: &[Group]) {
     }
 }
 
-fn time(groups: &[Group], filters: &[&str]) {
+fn time(groups: &[Group], filters: &[&str], timing: Timing) {
     println!("| group | case | ns/item (best) | ratio to first (median of rounds) |");
     println!("|---|---|---:|---:|");
     for group in selected(groups, filters) {
-        let n = calibrate(group.cases[0].run);
+        let n = calibrate(group.cases[0].run, timing.target);
         let cases = group.cases.len();
-        let mut nanos = vec![Vec::with_capacity(ROUNDS); cases];
-        for round in 0..ROUNDS {
+        let mut nanos = vec![Vec::with_capacity(timing.rounds); cases];
+        for round in 0..timing.rounds {
             // Rotating the order keeps any one case from always running
             // first (cold) or right after the same neighbour.
             for k in 0..cases {
                 let index = (round + k) % cases;
-                let start = Instant::now();
-                black_box((group.cases[index].run)(black_box(n)));
-                nanos[index].push(start.elapsed().as_secs_f64() * 1e9 / n as f64);
+                let elapsed = timed(group.cases[index].run, n);
+                nanos[index].push(elapsed.as_secs_f64() * 1e9 / n as f64);
             }
         }
         for (case, times) in group.cases.iter().zip(&nanos) {
@@ -121,15 +172,14 @@ fn time(groups: &[Group], filters: &[&str]) {
     }
 }
 
-/// Items per run so that one run of the baseline takes about [`TARGET`].
-fn calibrate(run: fn(u64) -> u64) -> u64 {
+/// Items per run so that one run of the baseline takes about `target`.
+fn calibrate(run: fn(u64) -> u64, target: Duration) -> u64 {
     let mut n = 1_000;
     loop {
-        let start = Instant::now();
-        black_box(run(black_box(n)));
-        if start.elapsed() >= TARGET / 4 || n >= 1 << 32 {
-            let per_item = start.elapsed().as_secs_f64() / n as f64;
-            return ((TARGET.as_secs_f64() / per_item) as u64).max(1);
+        let elapsed = timed(run, n);
+        if elapsed >= target / 4 || n >= 1 << 32 {
+            let per_item = elapsed.as_secs_f64() / n as f64;
+            return ((target.as_secs_f64() / per_item) as u64).max(1);
         }
         n *= 4;
     }

@@ -2,9 +2,10 @@
 //!
 //! Every program prints through [`say!`] (Python's `print(x)`) and
 //! [`say_inline!`] (Python's `print(x, end='')`). Normally that goes to
-//! stdout; inside `capture` (built for tests only) it goes to a buffer
-//! instead, so a test can pin a program's exact output without spawning a
-//! process.
+//! stdout; inside [`capture`] it goes to a buffer instead, so a test can
+//! pin a program's exact output without spawning a process, and
+//! [`on_fresh_thread`] can run a program on a thread of its own and still
+//! print where its caller prints.
 
 use std::cell::RefCell;
 use std::fmt::{self, Write as _};
@@ -53,7 +54,6 @@ pub(crate) fn write(text: fmt::Arguments<'_>) {
 }
 
 /// Runs `program` and returns everything it printed, instead of printing it.
-#[cfg(test)]
 pub(crate) fn capture(program: impl FnOnce()) -> String {
     let _restore = RestoreOnDrop(CAPTURED.replace(Some(String::new())));
     program();
@@ -62,12 +62,24 @@ pub(crate) fn capture(program: impl FnOnce()) -> String {
 
 /// Puts back whatever capture was active before (usually none), also when the
 /// program panics, so that a nested capture leaves the outer one intact.
-#[cfg(test)]
 struct RestoreOnDrop(Option<String>);
 
-#[cfg(test)]
 impl Drop for RestoreOnDrop {
     fn drop(&mut self) {
         CAPTURED.set(self.0.take());
     }
+}
+
+/// Runs `program` on a new thread, then prints what it printed, here.
+///
+/// For programs whose output depends on what ran before them on the same
+/// thread: the `sync` primitives are numbered per thread (`Lock-1`,
+/// `Lock-2`, …), so a deadlock report names `Lock-1` only for the first
+/// lock a thread makes. A fresh thread makes the program print the same
+/// names whether it runs alone or in the whole tour.
+pub(crate) fn on_fresh_thread(program: fn()) {
+    let printed = std::thread::spawn(move || capture(program))
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    write(format_args!("{printed}"));
 }

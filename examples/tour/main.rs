@@ -1,11 +1,35 @@
-//! A runnable tour through the lecture's generator programs, in the order
-//! the lecture shows them: iterators, generators, `yield from`, coroutines
-//! with `send`, `throw` and `close`.
+//! A runnable tour through the lecture's programs, in the order the
+//! lecture shows them: iterators, generators, `yield from`, coroutines with
+//! `send`, `throw` and `close`; then asyncio, from the event loop written by
+//! hand (`round_robin`, `run_generators`) to tasks, `gather`, timeouts and
+//! `wait`, the problems of shared state, the synchronisation primitives,
+//! and threads.
 //!
 //! Each program is one module. Its doc quotes the Python from the lecture
 //! notes and the output they show; its code is the same program in Rust,
 //! with the generators written as the state machines Python builds for you.
 //! Read them side by side.
+//!
+//! The asyncio programs run on [`resumable::scheduler::Runtime`]'s virtual
+//! clock: time jumps to the next timer whenever every task waits, so a
+//! program that sleeps for seconds runs at once, the same way every time.
+//! Where a seed prints a measured time, the tour prints the virtual one,
+//! and some programs end with a `#` line saying where the clock stopped.
+//! A task is a hand-written generator that yields requests to the loop;
+//! `yield_from!(awaitable, input)?` is Python's `await`.
+//!
+//! Left out of the asyncio part, each for a reason: programs whose output
+//! is random or the wall clock (`display_date` with `random.randint` and
+//! `datetime.now()`, producers and consumers sleeping `random.uniform`),
+//! programs about threads and processes rather than the loop
+//! (`ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`, the
+//! `loop.run_forever`/`run_in_executor` scripts), `async for` and
+//! `async with` (asynchronous iterators, generators and context managers:
+//! protocols this crate does not model), the seeds' `aiohttp` calls that
+//! only print a server's answer (see `fetch`), and repeats (the
+//! `@types.coroutine` and `@asyncio.coroutine` forms of `run_generators`,
+//! seed 002's `asyncio.wait` example, which is `wait`'s first cell). Each
+//! program's module says what else it leaves out.
 //!
 //! ```text
 //! cargo run --example tour                            # every program, in order
@@ -13,24 +37,56 @@
 //! cargo run --example tour -- --list                  # the names
 //! ```
 
+mod asyncio;
 mod console;
 mod python;
 
 mod arithmetic_progression;
+mod as_completed;
 mod calculator;
 mod cancelled;
+mod condition;
+mod condition_wait_for;
+mod connect_to_user;
 mod coroutine_decorator;
+mod create_task;
 mod custom_range;
+mod db_update;
+mod deadlock;
+mod delay_message;
+mod ensure_future;
+mod event;
+mod factorial;
+mod fetch;
 mod find_prime;
+mod future;
 mod grep;
 mod hello_world;
 mod iterators;
+mod lock;
 mod numbers_range;
 mod pipeline;
+mod queue;
+mod quick_start;
+mod race_condition;
+mod rocket;
+mod round_robin;
+mod run_generators;
+mod say_after;
+mod semaphore;
+mod shield;
 mod simple_iterator;
 mod single_use;
 mod stop_iteration_value;
+mod task_group;
+mod task_methods;
 mod test_gen;
+mod timeline;
+mod timeout;
+mod to_thread;
+mod wait;
+mod wait_first_exception;
+mod wait_for;
 
 #[cfg(test)]
 mod tests;
@@ -125,6 +181,161 @@ static PROGRAMS: &[Program] = &[
         name: "cancelled",
         about: "throw() a CancelledError into a coroutine that catches it",
         run: cancelled::run,
+    },
+    Program {
+        name: "round_robin",
+        about: "the simplest event loop: counter() and printer() resumed in turn",
+        run: round_robin::run,
+    },
+    Program {
+        name: "run_generators",
+        about: "sleeps that yield, by hand and on the event loop: task 2 ends first",
+        run: run_generators::run,
+    },
+    Program {
+        name: "rocket",
+        about: "1, 2, 3, Go!: the first coroutine on the event loop",
+        run: rocket::run,
+    },
+    Program {
+        name: "factorial",
+        about: "asyncio.run, then three factorials at once with gather: [24, 6, 2]",
+        run: factorial::run,
+    },
+    Program {
+        name: "quick_start",
+        about: "gather three coroutines; a coroutine awaiting another's result",
+        run: quick_start::run,
+    },
+    Program {
+        name: "say_after",
+        about: "awaits one after another take 3 s, tasks take 2 s",
+        run: say_after::run,
+    },
+    Program {
+        name: "timeline",
+        about: "the tasks of say_after as the loop traced them, in text and SVG",
+        run: timeline::run,
+    },
+    Program {
+        name: "create_task",
+        about: "tasks run as soon as main awaits, before anyone awaits them",
+        run: create_task::run,
+    },
+    Program {
+        name: "task_methods",
+        about: "a task's done(), cancelled() and names",
+        run: task_methods::run,
+    },
+    Program {
+        name: "ensure_future",
+        about: "a task is a Future: start it now, await its result later",
+        run: ensure_future::run,
+    },
+    Program {
+        name: "future",
+        about: "asyncio.Future: set_result on one side, await on the other; as_completed",
+        run: future::run,
+    },
+    Program {
+        name: "fetch",
+        about: "three simulated requests: gathered in 1 s, one by one in 3 s",
+        run: fetch::run,
+    },
+    Program {
+        name: "as_completed",
+        about: "results in the order they finish: as_completed",
+        run: as_completed::run,
+    },
+    Program {
+        name: "delay_message",
+        about: "tasks and gather, logged with the time of every line",
+        run: delay_message::run,
+    },
+    Program {
+        name: "db_update",
+        about: "no lock needed: nothing runs between a read and a write without an await",
+        run: db_update::run,
+    },
+    Program {
+        name: "connect_to_user",
+        about: "gather and errors: raised at once, or collected with return_exceptions",
+        run: connect_to_user::run,
+    },
+    Program {
+        name: "shield",
+        about: "cancelling the shield does not cancel the task inside",
+        run: shield::run,
+    },
+    Program {
+        name: "wait_for",
+        about: "wait_for gives up after a timeout; shield cannot save a cancelled task",
+        run: wait_for::run,
+    },
+    Program {
+        name: "wait",
+        about: "asyncio.wait: FIRST_COMPLETED, a timeout, ALL_COMPLETED",
+        run: wait::run,
+    },
+    Program {
+        name: "wait_first_exception",
+        about: "FIRST_EXCEPTION, and a task exception that was never retrieved",
+        run: wait_first_exception::run,
+    },
+    Program {
+        name: "task_group",
+        about: "TaskGroup: every task is done at the end of the block",
+        run: task_group::run,
+    },
+    Program {
+        name: "timeout",
+        about: "asyncio.timeout around a block",
+        run: timeout::run,
+    },
+    Program {
+        name: "race_condition",
+        about: "10 000 coroutines race for a counter: 1 without a lock, 10000 with one",
+        run: race_condition::run,
+    },
+    Program {
+        name: "deadlock",
+        about: "a lock taken twice, two locks in opposite order, a lock never released",
+        run: deadlock::run,
+    },
+    Program {
+        name: "lock",
+        about: "asyncio.Lock: three tasks take turns in the block",
+        run: lock::run,
+    },
+    Program {
+        name: "semaphore",
+        about: "a hundred requests, ten at a time",
+        run: semaphore::run,
+    },
+    Program {
+        name: "event",
+        about: "asyncio.Event: one task waits until another sets the flag",
+        run: event::run,
+    },
+    Program {
+        name: "condition",
+        about: "asyncio.Condition: wait() until notify_all(), then one at a time",
+        run: condition::run,
+    },
+    Program {
+        name: "condition_wait_for",
+        about: "Condition.wait_for(predicate): queries wait for the connection",
+        run: condition_wait_for::run,
+    },
+    Program {
+        name: "queue",
+        about: "asyncio.Queue: producer and consumer, maxsize=3, a pool of workers",
+        run: queue::run,
+    },
+    Program {
+        name: "to_thread",
+        about: "blocking code on a thread, awaited without blocking the loop",
+        run: to_thread::run,
     },
 ];
 

@@ -153,6 +153,665 @@ fn cancelled() {
     assert_eq!(lines(&output), ["I was cancelled!", "StopIteration"]);
 }
 
+/// The seed's lines for `connect_to_user`'s users 1 to 4 connecting.
+const CONNECTING: [&str; 4] = [
+    "Подключаюсь к 1",
+    "Подключаюсь к 2",
+    "Подключаюсь к 3",
+    "Подключаюсь к 4",
+];
+
+#[test]
+fn round_robin() {
+    let output = capture(crate::round_robin::run);
+    insta::assert_snapshot!("round_robin", output);
+    // 50 steps of each: the counter's 0..=49, and a Go! on the printer's
+    // steps 3, 6, ..., 48, each right after the count printed before it.
+    let mut python = Vec::new();
+    for cnt in 0..50 {
+        python.push(cnt.to_string());
+        if (cnt + 1) % 3 == 0 {
+            python.push("Go!".to_owned());
+        }
+    }
+    assert_eq!(lines(&output), python);
+    assert_eq!(lines(&output)[..5], ["0", "1", "2", "Go!", "3"]);
+}
+
+#[test]
+fn run_generators() {
+    let output = capture(crate::run_generators::run);
+    insta::assert_snapshot!("run_generators", output);
+    let seed = [
+        "Задача 1: Начало загрузки данных",
+        "Задача 2: Начало загрузки данных",
+        "Задача 2: Данные загружены после 3 секунд",
+        "Задача 1: Данные загружены после 4 секунд",
+    ];
+    assert_eq!(lines(&output)[..4], seed, "run_generators, by hand");
+    assert_eq!(lines(&output)[4..], seed, "gather on the event loop");
+}
+
+#[test]
+fn rocket() {
+    let output = capture(crate::rocket::run);
+    insta::assert_snapshot!("rocket", output);
+    assert_eq!(lines(&output)[..4], ["1", "2", "3", "Go!"]);
+    assert_eq!(lines(&output)[4], "# on the loop's clock: 3.0 s");
+}
+
+#[test]
+fn factorial() {
+    let output = capture(crate::factorial::run);
+    insta::assert_snapshot!("factorial", output);
+    let lines = lines(&output);
+    assert_eq!(
+        lines[..4],
+        [
+            "Task A: Compute factorial(2)...",
+            "Task A: Compute factorial(3)...",
+            "Task A: Compute factorial(4)...",
+            "Task A: factorial(4) = 24",
+        ]
+    );
+    assert_eq!(
+        lines[4..13],
+        [
+            "Task A: Compute factorial(2)...",
+            "Task B: Compute factorial(2)...",
+            "Task C: Compute factorial(2)...",
+            "Task A: factorial(2) = 2",
+            "Task B: Compute factorial(3)...",
+            "Task C: Compute factorial(3)...",
+            "Task B: factorial(3) = 6",
+            "Task C: Compute factorial(4)...",
+            "Task C: factorial(4) = 24",
+        ]
+    );
+    // CPython's order; seed 003 moves "Task C: factorial(2) = 2" two lines up.
+    assert_eq!(
+        lines[13..],
+        [
+            "Task A: Compute factorial(2)...",
+            "Task B: Compute factorial(2)...",
+            "Task C: Compute factorial(2)...",
+            "Task A: Compute factorial(3)...",
+            "Task B: Compute factorial(3)...",
+            "Task C: factorial(2) = 2",
+            "Task A: Compute factorial(4)...",
+            "Task B: factorial(3) = 6",
+            "Task A: factorial(4) = 24",
+            "[24, 6, 2]",
+        ]
+    );
+}
+
+#[test]
+fn quick_start() {
+    let output = capture(crate::quick_start::run);
+    insta::assert_snapshot!("quick_start", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Task A started",
+            "Task B started",
+            "Task C started",
+            "Task B finished",
+            "Task A finished",
+            "Task C finished",
+            "Task1: processing data...",
+            "Task1: fetching data...",
+            "Task2: processing data...",
+            "Task2: fetching data...",
+            "Task3: processing data...",
+            "Task3: fetching data...",
+            "Task2: data received!",
+            "Task2: processed Task2: data",
+            "Task1: data received!",
+            "Task1: processed Task1: data",
+            "Task3: data received!",
+            "Task3: processed Task3: data",
+        ]
+    );
+}
+
+#[test]
+fn say_after() {
+    let output = capture(crate::say_after::run);
+    insta::assert_snapshot!("say_after", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "hello",
+            " world",
+            "Time: 3.0",
+            "hello",
+            "world",
+            "Time: 2.0"
+        ]
+    );
+}
+
+#[test]
+fn timeline() {
+    let output = capture(crate::timeline::run);
+    insta::assert_snapshot!("timeline", output);
+    let lines = lines(&output);
+    assert_eq!(
+        lines[..4],
+        ["hello", "world", "Time: 2.0", "# rt.timeline():"]
+    );
+    assert!(lines.contains(&"   0.000s  Task-2  ran, sleeps 1s"));
+    assert!(lines.contains(&"   0.000s  Task-3  ran, sleeps 2s"));
+    assert_eq!(lines[lines.len() - 2], "   2.000s  Task-1  ran, returned");
+    assert_eq!(
+        lines[lines.len() - 1],
+        "# rt.timeline_svg() written to target/tour-timeline.svg"
+    );
+    // Only its existence: the whole-tour test may be rewriting it right now.
+    let svg = concat!(env!("CARGO_MANIFEST_DIR"), "/target/tour-timeline.svg");
+    assert!(std::path::Path::new(svg).exists());
+}
+
+#[test]
+fn create_task() {
+    let output = capture(crate::create_task::run);
+    insta::assert_snapshot!("create_task", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Task 1 started",
+            "Task 2 started",
+            "Task 2 completed",
+            "Началось ли выполнение?",
+            "Task 1 completed",
+        ]
+    );
+}
+
+#[test]
+fn task_methods() {
+    let output = capture(crate::task_methods::run);
+    insta::assert_snapshot!("task_methods", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "hello",
+            "False",
+            "True",
+            "Задача все еще выполняется",
+            "'123'",
+            "Задача завершена",
+            "Задача завершена",
+            // The seed's notebook had run 38 tasks before: 'Task-39', 'Task-40'.
+            "'Task-4'",
+            "'Task-5'",
+        ]
+    );
+}
+
+#[test]
+fn ensure_future() {
+    let output = capture(crate::ensure_future::run);
+    insta::assert_snapshot!("ensure_future", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Завершено!",
+            "# on the loop's clock: 2.0 s",
+            "Операция 0 завершена",
+            "Операция 1 завершена",
+            "Операция 2 завершена",
+            "# on the loop's clock: 2.0 s",
+        ]
+    );
+}
+
+#[test]
+fn future() {
+    let output = capture(crate::future::run);
+    insta::assert_snapshot!("future", output);
+    let lines = lines(&output);
+    assert_eq!(lines[0], "Результат готов!");
+    assert_eq!(lines[1], "<class 'Promise<&str>'>"); // <class 'asyncio.futures.Future'>
+    assert_eq!(
+        lines[2..],
+        [
+            "Future с результатом 'Результат 2' завершен",
+            "Обработан результат: Результат 2",
+            "Future с результатом 'Результат 1' завершен",
+            "Обработан результат: Результат 1",
+            "Future с результатом 'Результат 3' завершен",
+            "Обработан результат: Результат 3",
+        ]
+    );
+}
+
+#[test]
+fn fetch() {
+    let output = capture(crate::fetch::run);
+    insta::assert_snapshot!("fetch", output);
+    let processed = [
+        "Обработан результат 1",
+        "Обработан результат 2",
+        "Обработан результат 3",
+    ];
+    let lines = lines(&output);
+    assert_eq!(lines[0], "<class 'Task<String>'>"); // <class 'asyncio.tasks.Task'>
+    assert_eq!(lines[1..4], processed);
+    assert_eq!(lines[4], "# on the loop's clock: 1.0 s");
+    assert_eq!(lines[5..8], processed);
+    assert_eq!(lines[8], "# on the loop's clock: 3.0 s");
+}
+
+#[test]
+fn as_completed() {
+    let output = capture(crate::as_completed::run);
+    insta::assert_snapshot!("as_completed", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Task 2 data fetched after 1 seconds",
+            "Task 3 data fetched after 2 seconds",
+            "Task 1 data fetched after 3 seconds",
+        ]
+    );
+}
+
+#[test]
+fn delay_message() {
+    let output = capture(crate::delay_message::run);
+    insta::assert_snapshot!("delay_message", output);
+    assert_eq!(
+        lines(&output)[..9],
+        [
+            "18:01:06:MainThread:Main started",
+            // The seed's notebook counts one task more: 2 and 4.
+            "18:01:06:MainThread:Текущие зарегистрированные задания: 1",
+            "18:01:06:MainThread:Создадим задания",
+            "18:01:06:MainThread:Текущие зарегистрированные задания: 3",
+            "18:01:06:MainThread:TWO SECONDS AWAIT received",
+            "18:01:06:MainThread:THREE SECONDS AWAIT received",
+            "18:01:08:MainThread:Printing TWO SECONDS AWAIT",
+            "18:01:09:MainThread:Printing THREE SECONDS AWAIT",
+            "18:01:09:MainThread:Main Ended",
+        ]
+    );
+    assert_eq!(
+        lines(&output)[9..],
+        [
+            "18:02:08:MainThread:Main started",
+            "18:02:08:MainThread:Создаем несколько заданий с помощью asyncio.gather",
+            "18:02:08:MainThread:WAITING 6 SECONDS received",
+            "18:02:08:MainThread:WAITING 5 SECONDS received",
+            "18:02:08:MainThread:WAITING 4 SECONDS received",
+            "18:02:08:MainThread:WAITING 3 SECONDS received",
+            "18:02:08:MainThread:WAITING 2 SECONDS received",
+            "18:02:08:MainThread:WAITING 1 SECONDS received",
+            "18:02:09:MainThread:Printing WAITING 1 SECONDS",
+            "18:02:10:MainThread:Printing WAITING 2 SECONDS",
+            "18:02:11:MainThread:Printing WAITING 3 SECONDS",
+            "18:02:12:MainThread:Printing WAITING 4 SECONDS",
+            "18:02:13:MainThread:Printing WAITING 5 SECONDS",
+            "18:02:14:MainThread:Printing WAITING 6 SECONDS",
+            "18:02:14:MainThread:Main Ended",
+        ]
+    );
+}
+
+#[test]
+fn db_update() {
+    let output = capture(crate::db_update::run);
+    insta::assert_snapshot!("db_update", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "17:24:06:MainThread:Update Started",
+            "17:24:06:MainThread:Sleeping",
+            "17:24:06:MainThread:Update Started",
+            "17:24:06:MainThread:Sleeping",
+            "17:24:08:MainThread:Reading Value From Db: 0",
+            "17:24:08:MainThread:Updating Value",
+            "17:24:08:MainThread:Update Finished",
+            "17:24:08:MainThread:Reading Value From Db: 1",
+            "17:24:08:MainThread:Updating Value",
+            "17:24:08:MainThread:Update Finished",
+            "17:24:08:MainThread:Final value is 2",
+        ]
+    );
+}
+
+#[test]
+fn connect_to_user() {
+    let output = capture(crate::connect_to_user::run);
+    insta::assert_snapshot!("connect_to_user", output);
+    let sending = [
+        "Отправляю команду test пользователю 1",
+        "Отправляю команду test пользователю 2",
+        "Отправляю команду test пользователю 3",
+        "Отправляю команду test пользователю 4",
+    ];
+    let lines = lines(&output);
+    let (all_connect, rest) = lines.split_at(8);
+    assert_eq!(all_connect[..4], CONNECTING);
+    assert_eq!(all_connect[4..], sending);
+    let (raised, collected) = rest.split_at(5);
+    assert_eq!(raised[..4], CONNECTING);
+    assert_eq!(raised[4], "OSError: Не могу подключиться к 4");
+    assert_eq!(collected[..4], CONNECTING);
+    assert_eq!(collected[4..7], sending[..3]);
+    assert_eq!(
+        collected[7..],
+        ["[None, None, None, OSError('Не могу подключиться к 4')]"]
+    );
+}
+
+#[test]
+fn shield() {
+    let output = capture(crate::shield::run);
+    insta::assert_snapshot!("shield", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Старт задачи...",
+            "Отмена!",
+            "А что со мной хотели сделать?"
+        ]
+    );
+}
+
+#[test]
+fn wait_for() {
+    let output = capture(crate::wait_for::run);
+    insta::assert_snapshot!("wait_for", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Какая-то не очень быстрая ...",
+            "Отправка сообщения 'Привет!' пользователю 123",
+            "Время ожидания ответа от пользователя 123 истекло",
+            "Начало отправки важного сообщения",
+            "CancelledError",
+        ]
+    );
+}
+
+#[test]
+fn wait() {
+    let output = capture(crate::wait::run);
+    insta::assert_snapshot!("wait", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "hello ...",
+            "{<Task finished name='Task-1'>}",
+            "{<Task pending name='Task-2'>}",
+            "hello ...",
+            "{<Task finished name='Task-4'>}",
+            "{<Task pending name='Task-5'>}",
+            "hello ...",
+            "... world!",
+            "{<Task finished name='Task-7'>, <Task finished name='Task-8'>}",
+            "set()",
+        ]
+    );
+}
+
+#[test]
+fn wait_first_exception() {
+    let output = capture(crate::wait_first_exception::run);
+    insta::assert_snapshot!("wait_first_exception", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Задача 1 завершилась",
+            "Завершилась задача: Task-2", // Task-113 in the seed
+            "ERROR:asyncio:Task exception was never retrieved",
+            "future: <Task finished name='Task-3'>",
+            "ValueError: Исключение в задаче 2",
+        ]
+    );
+}
+
+#[test]
+fn task_group() {
+    let output = capture(crate::task_group::run);
+    insta::assert_snapshot!("task_group", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Result from /a Result from /b",
+            "# on the loop's clock: 1.0 s"
+        ]
+    );
+}
+
+#[test]
+fn timeout() {
+    let output = capture(crate::timeout::run);
+    insta::assert_snapshot!("timeout", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Операция превысила таймаут!",
+            "# on the loop's clock: 5.0 s"
+        ]
+    );
+}
+
+#[test]
+fn race_condition() {
+    let output = capture(crate::race_condition::run);
+    insta::assert_snapshot!("race_condition", output);
+    // The seed prints 10000 twice; its text, and CPython, say 1 for the first.
+    assert_eq!(lines(&output), ["1", "10000"]);
+}
+
+#[test]
+fn deadlock() {
+    let output = capture(crate::deadlock::run);
+    insta::assert_snapshot!("deadlock", output);
+    let report = "deadlock: no task can run and no timer is pending";
+    assert_eq!(
+        lines(&output),
+        [
+            "Task acquiring lock...",
+            "Task acquiring lock again...",
+            report,
+            "  Task-1 waits for Lock-1",
+            "Task 1 acquiring lock 1...",
+            "Task 2 acquiring lock 1...",
+            "Task 1 acquiring lock 2...",
+            "Task 2 acquiring lock 2...",
+            report,
+            "  Task-1 waits for Task-2",
+            "  Task-2 waits for Lock-2",
+            "  Task-3 waits for Lock-1",
+            "Task acquiring lock...",
+            "Main acquiring lock...",
+            report,
+            "  Task-1 waits for Lock-1",
+        ]
+    );
+}
+
+#[test]
+fn lock() {
+    let output = capture(crate::lock::run);
+    insta::assert_snapshot!("lock", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Задача 1 начинает выполнение",
+            "Задача 1 завершена",
+            "Задача 2 начинает выполнение",
+            "Задача 2 завершена",
+            "Задача 3 начинает выполнение",
+            "Задача 3 завершена",
+            "# on the loop's clock: 3.0 s",
+        ]
+    );
+}
+
+#[test]
+fn semaphore() {
+    let output = capture(crate::semaphore::run);
+    insta::assert_snapshot!("semaphore", output);
+    let waiting = "Waiting to acquire semaphore...";
+    let acquired = "Semaphore acquired, requesting...";
+    let finishing = "Finishing requesting";
+    let lines = lines(&output);
+    assert_eq!(lines.len(), 301);
+    // What the seed shows: ten tasks get a permit at once, the rest wait.
+    for pair in lines[..20].chunks(2) {
+        assert_eq!(pair, [waiting, acquired]);
+    }
+    assert!(lines[20..110].iter().all(|line| *line == waiting));
+    // Then, every second, ten finish and the next ten get their permits.
+    for round in lines[110..300].chunks(20) {
+        assert!(round[..10].iter().all(|line| *line == finishing));
+        assert!(round[10..].iter().all(|line| *line == acquired));
+    }
+    let count = |text: &str| lines.iter().filter(|line| **line == text).count();
+    assert_eq!(
+        (count(waiting), count(acquired), count(finishing)),
+        (100, 100, 100)
+    );
+    assert_eq!(lines[300], "# on the loop's clock: 10.0 s");
+}
+
+#[test]
+fn event() {
+    let output = capture(crate::event::run);
+    insta::assert_snapshot!("event", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "coro1: Waiting for the event to be set",
+            "coro2: Setting the event",
+            "coro1: Event has been set",
+            "# on the loop's clock: 10.0 s",
+        ]
+    );
+}
+
+#[test]
+fn condition() {
+    let output = capture(crate::condition::run);
+    insta::assert_snapshot!("condition", output);
+    let asking = "do_work: захватываю блокировку условия...";
+    let waiting = "do_work: Блокировка захвачена, освобождаю и жду выполнения условия...";
+    let working = "do_work: Условие выполнено, вновь захватываю блокировку и начинаю работать...";
+    let done = "do_work: Работа закончена, блокировка освобождена.";
+    assert_eq!(
+        lines(&output),
+        [
+            asking,
+            waiting,
+            asking,
+            waiting,
+            "fire_event: захватываю блокировку условия...",
+            "fire_event: Блокировка захвачена, уведомляю всех исполнителей",
+            "fire_event: Исполнители уведомлены, освобождаю блокировку.",
+            working,
+            done,
+            working,
+            done,
+            "# on the loop's clock: 7.0 s",
+        ]
+    );
+}
+
+#[test]
+fn condition_wait_for() {
+    let output = capture(crate::condition_wait_for::run);
+    insta::assert_snapshot!("condition_wait_for", output);
+    let waiting = "execute: Waiting for connection initialized";
+    let not_yet = "_is_initialized: The connection is not initialized.";
+    let ready = "_is_initialized: The connection is ready.";
+    let notify = "_change_state: Change the state and notify all..";
+    let finished = "execute: Execute finished.";
+    assert_eq!(
+        lines(&output),
+        [
+            waiting,
+            not_yet,
+            waiting,
+            not_yet,
+            "initialize: Preparing initialize the connection.",
+            "_change_state: Will change state from ConnectionState.WAIT_INIT to ConnectionState.INITIALING",
+            notify,
+            not_yet,
+            not_yet,
+            "initialize: Connection initialized",
+            "_change_state: Will change state from ConnectionState.INITIALING to ConnectionState.INITIALIZED",
+            notify,
+            ready,
+            "execute: Connection initialized, executing query: SELECT * FROM table",
+            finished,
+            ready,
+            "execute: Connection initialized, executing query: SELECT * FROM other_table",
+            finished,
+            "# on the loop's clock: 15.0 s",
+        ]
+    );
+}
+
+#[test]
+fn queue() {
+    let output = capture(crate::queue::run);
+    insta::assert_snapshot!("queue", output);
+    let lines = lines(&output);
+    let unbounded: Vec<String> = (0..5)
+        .flat_map(|i| [format!("Produced item-{i}"), format!("Consumed item-{i}")])
+        .collect();
+    assert_eq!(lines[..10], unbounded);
+    assert_eq!(
+        lines[10..30],
+        [
+            "Produced item-0",
+            "Consumed item-0",
+            "Produced item-1",
+            "Produced item-2",
+            "Consumed item-1",
+            "Produced item-3",
+            "Produced item-4",
+            "Consumed item-2",
+            "Produced item-5",
+            "Consumed item-3",
+            "Produced item-6",
+            "Consumed item-4",
+            "Produced item-7",
+            "Consumed item-5",
+            "Produced item-8",
+            "Consumed item-6",
+            "Produced item-9",
+            "Consumed item-7",
+            "Consumed item-8",
+            "Consumed item-9",
+        ]
+    );
+    let pool: Vec<String> = (0..12)
+        .map(|i| format!("worker {} fetched https://example.com/{i}", i % 5))
+        .collect();
+    assert_eq!(lines[30..42], pool);
+    assert_eq!(lines[42..], ["# on the loop's clock: 3.0 s"]);
+}
+
+#[test]
+fn to_thread() {
+    let output = capture(crate::to_thread::run);
+    insta::assert_snapshot!("to_thread", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Запускаем блокирующую операцию в отдельном потоке...",
+            "Получили: Результат блокирующей операции",
+            "# on the loop's clock: 0.0 s",
+        ]
+    );
+}
+
 #[test]
 fn program_names_are_unique() {
     let mut seen = HashSet::new();

@@ -36,6 +36,8 @@ pub(crate) struct Core {
     started: Instant,
     virtual_now: Cell<u64>,
     next_task: Cell<u64>,
+    /// The request of the last step that suspended other than by yielding.
+    pub(crate) suspended: Cell<Option<super::Request>>,
     /// The slot and number of the task being stepped.
     pub(crate) current: Cell<Option<(u32, u64)>>,
     pub(crate) names: RefCell<BTreeMap<u64, String>>,
@@ -54,6 +56,7 @@ impl Core {
             started: Instant::now(),
             virtual_now: Cell::new(0),
             next_task: Cell::new(1),
+            suspended: Cell::new(None),
             current: Cell::new(None),
             names: RefCell::new(BTreeMap::new()),
             joiners: RefCell::new(BTreeMap::new()),

@@ -96,17 +96,19 @@
 //! prints it. Two `say_after` tasks, as in the lecture (2 s, not 3):
 //!
 //! ```text
-//!    0.000s  Task-1  spawned
-//!    0.000s  Task-1  ran, waits for Task-2      main: await task1
-//!    0.000s  Task-2  spawned
-//!    0.000s  Task-3  spawned
+//!    0.000s  Task-1  spawned                    main()
+//!    0.000s  Task-2  spawned                    create_task(say_after(1, 'hello'))
+//!    0.000s  Task-3  spawned                    create_task(say_after(2, 'world'))
+//!    0.000s  Task-1  ran, waits for Task-2      await task1
 //!    0.000s  Task-2  ran, sleeps 1s
 //!    0.000s  Task-3  ran, sleeps 2s
 //!    1.000s  Task-2  ran, returned              hello
-//!    1.000s  Task-1  ran, waits for Task-3      main: await task2
+//!    1.000s  Task-1  ran, waits for Task-3      await task2
 //!    2.000s  Task-3  ran, returned              world
 //!    2.000s  Task-1  ran, returned
 //! ```
+//!
+//! (The tour's `timeline` program prints exactly this, pinned by a test.)
 //!
 //! [`Runtime::timeline_svg`] draws the same run as a chart: one lane per
 //! task, a bar while it sleeps or waits.

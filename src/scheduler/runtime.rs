@@ -9,10 +9,11 @@ use core::fmt;
 use core::time::Duration;
 
 use super::core::{duration_nanos, Core, Enter, Event};
-use super::task::{Step, TaskDyn};
+use super::task::{Status, Step, TaskDyn};
 use super::trace::{Trace, TraceKind};
 use super::{Blocker, Clock, Deadlock, Request, RunError, Task, TaskError};
 use crate::generator::Generator;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum SlotState {
@@ -23,12 +24,12 @@ enum SlotState {
     Parked,
 }
 
+/// A task's place in the loop. Kept small (24 bytes): what a parked task
+/// waits for lives in `Runtime::blocked`, paid only by tasks that wait.
 struct Slot {
     task: Option<Rc<dyn TaskDyn>>,
     state: SlotState,
     wait: u32,
-    /// What the parked task waits for (`None` while it only sleeps).
-    on: Option<Blocker>,
 }
 
 /// A timer: ordered by deadline, then by the order it was set, so equal
@@ -67,6 +68,8 @@ pub struct Runtime {
     ready: VecDeque<u32>,
     timers: BinaryHeap<Reverse<Timer>>,
     timer_seq: u64,
+    /// What each task parked on `Request::Wait` waits for, by slot.
+    blocked: HashMap<u32, Blocker>,
     live: usize,
     main: Option<u64>,
     main_done: bool,
@@ -99,6 +102,7 @@ impl Runtime {
             ready: VecDeque::new(),
             timers: BinaryHeap::new(),
             timer_seq: 0,
+            blocked: HashMap::new(),
             live: 0,
             main: None,
             main_done: false,
@@ -177,7 +181,10 @@ impl Runtime {
         self.main_done = false;
         let ran = self.drive(|rt| rt.main_done);
         self.main = None;
-        ran?;
+        if let Err(deadlock) = ran {
+            self.report_unretrieved();
+            return Err(deadlock);
+        }
         let outcome = main.result();
         self.cancel_all();
         // Tasks that ignore their cancellation and then deadlock are left
@@ -299,15 +306,36 @@ impl Runtime {
 
     #[inline]
     fn step(&mut self, slot: u32) {
-        let entry = &self.slots[slot as usize];
-        let Some(task) = &entry.task else {
+        let Some(task) = &self.slots[slot as usize].task else {
             return;
         };
-        let step = task.step(&self.core, slot);
-        let traced = self.trace.as_ref().map(|_| {
-            let meta = task.meta();
-            (meta.number(), meta.outcome())
-        });
+        let status = task.step(&self.core, slot);
+        if status == Status::Yielded && self.trace.is_none() && !self.core.pending.get() {
+            // The switch everything else is measured by: the task let the
+            // others run, asked for nothing else, and goes to the back. Its
+            // slot is still marked ready from when it was queued.
+            self.ready.push_back(slot);
+            return;
+        }
+        self.after_step(slot, status);
+    }
+
+    #[inline(never)]
+    fn after_step(&mut self, slot: u32, status: Status) {
+        let step = match status {
+            Status::Yielded => Step::Suspended(Request::Yield),
+            Status::Suspended => Step::Suspended(
+                self.core
+                    .suspended
+                    .take()
+                    .expect("a suspended step left its request"),
+            ),
+            Status::Finished => Step::Finished,
+        };
+        let traced = match (&self.trace, &self.slots[slot as usize].task) {
+            (Some(_), Some(task)) => Some((task.meta().number(), task.meta().outcome())),
+            _ => None,
+        };
         // What the step asked for (spawns, wake-ups) goes first: asyncio
         // schedules them when asked, before this task's own continuation.
         if self.core.pending.get() {
@@ -337,7 +365,10 @@ impl Runtime {
         let entry = &mut self.slots[slot as usize];
         entry.state = SlotState::Parked;
         entry.wait = entry.wait.wrapping_add(1);
-        entry.on = on;
+        let wait = entry.wait;
+        if let Some(on) = on {
+            self.blocked.insert(slot, on);
+        }
         if let Some(timeout) = timeout {
             let deadline = self
                 .core
@@ -348,7 +379,7 @@ impl Runtime {
                 deadline,
                 seq: self.timer_seq,
                 slot,
-                wait: entry.wait,
+                wait,
             }));
         }
     }
@@ -357,7 +388,6 @@ impl Runtime {
         let entry = &mut self.slots[slot as usize];
         let task = entry.task.take().expect("a finished task has a slot");
         entry.state = SlotState::Free;
-        entry.on = None;
         self.free.push(slot);
         self.live -= 1;
         let meta = task.meta();
@@ -403,7 +433,6 @@ impl Runtime {
                     task: None,
                     state: SlotState::Free,
                     wait: 0,
-                    on: None,
                 });
                 slot
             }
@@ -432,9 +461,9 @@ impl Runtime {
         if !is_it || entry.state != SlotState::Parked {
             return;
         }
-        entry.on = None;
         // Timers set for this parking are now stale.
         entry.wait = entry.wait.wrapping_add(1);
+        self.blocked.remove(&slot);
         if let Some(trace) = &mut self.trace {
             trace.record(self.core.now_nanos(), number, TraceKind::Wake);
         }
@@ -487,8 +516,8 @@ impl Runtime {
                 break;
             };
             if self.is_live(&timer) {
+                self.blocked.remove(&timer.slot);
                 let entry = &mut self.slots[timer.slot as usize];
-                entry.on = None;
                 entry.wait = entry.wait.wrapping_add(1);
                 if let (Some(trace), Some(task)) = (&mut self.trace, &entry.task) {
                     trace.record(now, task.meta().number(), TraceKind::Wake);
@@ -511,10 +540,12 @@ impl Runtime {
 
     fn deadlock(&self) -> Deadlock {
         let mut blocked: Vec<(u64, Blocker)> = self
-            .slots
+            .blocked
             .iter()
-            .filter(|entry| entry.state == SlotState::Parked)
-            .filter_map(|entry| Some((entry.task.as_ref()?.meta().number(), entry.on?)))
+            .filter_map(|(&slot, &on)| {
+                let task = self.slots[slot as usize].task.as_ref()?;
+                Some((task.meta().number(), on))
+            })
             .collect();
         blocked.sort_by_key(|&(number, _)| number);
         Deadlock::new(

@@ -91,10 +91,20 @@ pub(crate) enum Step {
     Finished,
 }
 
+/// How a step ended, in one register: the loop's hot path needs no more.
+/// The request of a `Suspended` step waits in `Core::suspended`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Status {
+    /// Yielded to let the others run (`Request::Yield`, or a zero sleep).
+    Yielded,
+    Suspended,
+    Finished,
+}
+
 /// The loop's view of a task: step it, read its flags, describe its error.
 pub(crate) trait TaskDyn {
     /// Resumes the task once, as the task in `slot` of `core`.
-    fn step(&self, core: &Core, slot: u32) -> Step;
+    fn step(&self, core: &Core, slot: u32) -> Status;
     fn meta(&self) -> &Meta;
     /// The error of a failed task, for the "never retrieved" report.
     fn error_message(&self) -> Option<String>;
@@ -152,7 +162,7 @@ where
     G: Generator<Yield = Request, Error = TaskError>,
 {
     #[inline]
-    fn step(&self, core: &Core, slot: u32) -> Step {
+    fn step(&self, core: &Core, slot: u32) -> Status {
         core.current.set(Some((slot, self.meta.number)));
         let input = if self.meta.has(CANCEL_REQUESTED) {
             self.meta.clear(CANCEL_REQUESTED);
@@ -165,7 +175,14 @@ where
             unreachable!("the loop stepped a finished task");
         };
         let outcome = match generator.resume(input) {
-            Ok(GeneratorState::Yielded(request)) => return Step::Suspended(request),
+            Ok(GeneratorState::Yielded(Request::Yield)) => return Status::Yielded,
+            Ok(GeneratorState::Yielded(Request::Sleep(pause))) if pause.is_zero() => {
+                return Status::Yielded;
+            }
+            Ok(GeneratorState::Yielded(request)) => {
+                core.suspended.set(Some(request));
+                return Status::Suspended;
+            }
             Ok(GeneratorState::Complete(value)) => Ok(value),
             Err(Exception::Raised(error)) => Err(error),
             // Only a closed generator raises GeneratorExit, and the loop
@@ -173,7 +190,7 @@ where
             Err(Exception::GeneratorExit) => Err(TaskError::Cancelled),
         };
         self.finish(&mut stage, outcome);
-        Step::Finished
+        Status::Finished
     }
 
     fn meta(&self) -> &Meta {

@@ -1,0 +1,459 @@
+//! The cost of the scheduler: a switch (a task yields, the loop resumes the
+//! next one) against a hand-written round robin of the same state machines
+//! and against tokio, and the memory a sleeping task takes.
+//!
+//! `cargo bench --bench scheduler` times the switches and then measures the
+//! memory of 1 000 000 sleeping tasks; `-- --instructions` counts
+//! instructions per switch with callgrind; `-- --memory` measures memory
+//! only. See docs/performance.md.
+//!
+//! An item is one switch: the `n` switches of a run are spread over a fixed
+//! number of tasks (10, 1 000 or 100 000), each yielding about `n / tasks`
+//! times. Spawning the tasks and collecting their results are left out of
+//! the time ([`harness::untimed`]); in the instruction counts they cancel
+//! out, because a run on `2n` items spawns as many tasks as one on `n`.
+//! What is left in the time besides switches is each task's last resume
+//! (the one that returns), one per `n / tasks` switches: runs of 100 ms
+//! keep that under 3 % even with 100 000 tasks.
+
+mod harness;
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use harness::{untimed, Case, Group, Timing};
+use resumable::scheduler::{sleep, Request, Runtime, Sleep, Task, TaskError};
+use resumable::{Generator, GeneratorState, Outcome, Resume};
+use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
+
+/// Counts the bytes the program holds, for the memory measurement. The crate
+/// forbids `unsafe`, so the wrapper comes from `stats_alloc`; it costs two
+/// atomic additions per allocation, which setup and teardown pay (the timed
+/// loops free no task and allocate only when a `Vec` grows).
+#[global_allocator]
+static ALLOCATOR: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
+
+// ---------------------------------------------------------------- switches
+
+/// How a run's `n` switches are spread over at most `tasks` tasks: task `i`
+/// yields `per_task` times, one more if `i < extra`.
+#[derive(Clone, Copy)]
+struct Plan {
+    tasks: u64,
+    per_task: u64,
+    extra: u64,
+}
+
+impl Plan {
+    fn new(n: u64, tasks: u64) -> Self {
+        let tasks = tasks.min(n).max(1);
+        Plan {
+            tasks,
+            per_task: n / tasks,
+            extra: n % tasks,
+        }
+    }
+
+    /// The state machines, in spawn order.
+    fn countdowns(self) -> impl Iterator<Item = Countdown> {
+        (0..self.tasks).map(move |i| Countdown {
+            left: self.per_task + u64::from(i < self.extra),
+            done: 0,
+            weight: i + 1,
+        })
+    }
+}
+
+/// The task: `for _ in range(k): await asyncio.sleep(0)`, returning the
+/// number of switches times its weight (so the checksum sees every task).
+struct Countdown {
+    left: u64,
+    done: u64,
+    weight: u64,
+}
+
+impl Countdown {
+    /// The hand-written interface: one step, `true` while not finished.
+    #[inline]
+    fn advance(&mut self) -> bool {
+        if self.left == 0 {
+            return false;
+        }
+        self.left -= 1;
+        self.done += 1;
+        true
+    }
+
+    fn result(&self) -> u64 {
+        self.done * self.weight
+    }
+}
+
+impl Generator for Countdown {
+    type Yield = Request;
+    type Return = u64;
+    type Error = TaskError;
+
+    #[inline]
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, u64, TaskError> {
+        input.sent()?;
+        Ok(if self.advance() {
+            GeneratorState::Yielded(Request::Yield)
+        } else {
+            GeneratorState::Complete(self.result())
+        })
+    }
+}
+
+/// The hand-written lower bound: a round robin of boxed one-method machines.
+trait Step {
+    fn step(&mut self) -> bool;
+    fn result(&self) -> u64;
+}
+
+impl Step for Countdown {
+    fn step(&mut self) -> bool {
+        self.advance()
+    }
+
+    fn result(&self) -> u64 {
+        Countdown::result(self)
+    }
+}
+
+/// Our runtime: the tasks are spawned, then `run_until_complete` switches.
+fn ours<const TASKS: u64>(n: u64) -> u64 {
+    let (mut rt, tasks) = untimed(|| {
+        let mut rt = Runtime::new();
+        let tasks: Vec<Task<u64>> = Plan::new(n, TASKS)
+            .countdowns()
+            .map(|countdown| rt.spawn(countdown))
+            .collect();
+        (rt, tasks)
+    });
+    rt.run_until_complete()
+        .expect("yielding tasks never deadlock");
+    untimed(move || {
+        let total = tasks
+            .iter()
+            .map(|task| task.result().expect("finished").expect("no error"))
+            .sum();
+        drop(rt);
+        total
+    })
+}
+
+/// `VecDeque<Box<dyn Step>>`: pop a task, step it, push it back.
+fn hand_written<const TASKS: u64>(n: u64) -> u64 {
+    let (mut queue, mut finished) = untimed(|| {
+        let queue: VecDeque<Box<dyn Step>> = Plan::new(n, TASKS)
+            .countdowns()
+            .map(|countdown| Box::new(countdown) as Box<dyn Step>)
+            .collect();
+        let finished: Vec<Box<dyn Step>> = Vec::with_capacity(queue.len());
+        (queue, finished)
+    });
+    while let Some(mut task) = queue.pop_front() {
+        if task.step() {
+            queue.push_back(task);
+        } else {
+            finished.push(task);
+        }
+    }
+    untimed(move || {
+        let total = finished.iter().map(|task| task.result()).sum();
+        drop((queue, finished));
+        total
+    })
+}
+
+/// Tasks of the tokio run still going; the last one to finish notifies.
+static RUNNING: AtomicU64 = AtomicU64::new(0);
+static ALL_FINISHED: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// tokio's current-thread runtime: `tokio::task::yield_now().await` K times.
+fn tokio_peer<const TASKS: u64>(n: u64) -> u64 {
+    let (rt, handles) = untimed(|| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a tokio runtime");
+        let plan = Plan::new(n, TASKS);
+        RUNNING.store(plan.tasks, Ordering::Relaxed);
+        let handles: Vec<_> = plan
+            .countdowns()
+            .map(|countdown| {
+                rt.spawn(async move {
+                    for _ in 0..countdown.left {
+                        tokio::task::yield_now().await;
+                    }
+                    if RUNNING.fetch_sub(1, Ordering::Relaxed) == 1 {
+                        ALL_FINISHED.notify_one();
+                    }
+                    countdown.left * countdown.weight
+                })
+            })
+            .collect();
+        (rt, handles)
+    });
+    rt.block_on(ALL_FINISHED.notified());
+    untimed(move || {
+        let total = rt.block_on(async {
+            let mut total = 0;
+            for handle in handles {
+                total += handle.await.expect("the task finished");
+            }
+            total
+        });
+        drop(rt);
+        total
+    })
+}
+
+fn switch_group<const TASKS: u64>(name: &'static str, cases: [&'static str; 3]) -> Group {
+    Group {
+        name,
+        cases: vec![
+            Case {
+                name: cases[0],
+                run: ours::<TASKS>,
+            },
+            Case {
+                name: cases[1],
+                run: hand_written::<TASKS>,
+            },
+            Case {
+                name: cases[2],
+                run: tokio_peer::<TASKS>,
+            },
+        ],
+    }
+}
+
+// ------------------------------------------------------------------ memory
+
+const MEMORY_TASKS: usize = 1_000_000;
+
+/// What the program holds: bytes asked of the allocator, and the resident
+/// set the kernel counts (which adds malloc's own headers and rounding).
+#[derive(Clone, Copy)]
+struct Usage {
+    counted: i128,
+    resident: i128,
+}
+
+impl Usage {
+    fn now() -> Self {
+        let stats = ALLOCATOR.stats();
+        Usage {
+            counted: stats.bytes_allocated as i128 - stats.bytes_deallocated as i128,
+            resident: resident_bytes(),
+        }
+    }
+}
+
+/// `VmRSS` of /proc/self/status, or 0 where there is none.
+fn resident_bytes() -> i128 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().strip_suffix("kB"))
+        .and_then(|kib| kib.trim().parse::<i128>().ok())
+        .map_or(0, |kib| kib * 1024)
+}
+
+/// The memory of `tasks` parked tasks, per task.
+struct Footprint {
+    /// `size_of` the task's own state: the generator, or the future.
+    state: usize,
+    /// Bytes asked of the allocator per task, everything included.
+    counted: f64,
+    /// Resident set per task.
+    resident: f64,
+}
+
+impl Footprint {
+    fn between(before: Usage, after: Usage, tasks: usize, state: usize) -> Self {
+        Footprint {
+            state,
+            counted: (after.counted - before.counted) as f64 / tasks as f64,
+            resident: (after.resident - before.resident) as f64 / tasks as f64,
+        }
+    }
+}
+
+/// `tasks` tasks of ours, each `await asyncio.sleep(1)`, all parked on
+/// their timers.
+fn resumable_sleepers(tasks: usize) -> Footprint {
+    let mut rt = Runtime::new();
+    let before = Usage::now();
+    for _ in 0..tasks {
+        rt.spawn(sleep(Duration::from_secs(1))).detach();
+    }
+    assert_eq!(rt.run_until_idle(), tasks, "every task ran once");
+    let after = Usage::now();
+    assert_eq!(rt.tasks(), tasks, "every task is parked");
+    assert!(rt.advance() && rt.now() == Duration::from_secs(1));
+    Footprint::between(before, after, tasks, std::mem::size_of::<Sleep>())
+}
+
+/// Tasks of the tokio measurement that have started their sleep.
+static SLEEPING: AtomicUsize = AtomicUsize::new(0);
+
+/// tokio's clock cannot be paused without its `test-util` feature, so its
+/// tasks sleep an hour, to be sure none wakes before the measurement. The
+/// duration does not change the size of anything.
+async fn tokio_sleeper() {
+    SLEEPING.fetch_add(1, Ordering::Relaxed);
+    tokio::time::sleep(Duration::from_secs(3600)).await;
+}
+
+fn tokio_sleepers(tasks: usize) -> Footprint {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("a tokio runtime");
+    // Whatever the runtime sets up at its first run is not the tasks' cost.
+    rt.block_on(tokio::task::yield_now());
+    SLEEPING.store(0, Ordering::Relaxed);
+    let before = Usage::now();
+    for _ in 0..tasks {
+        drop(rt.spawn(tokio_sleeper()));
+    }
+    rt.block_on(async {
+        while SLEEPING.load(Ordering::Relaxed) < tasks {
+            tokio::task::yield_now().await;
+        }
+    });
+    let after = Usage::now();
+    assert_eq!(rt.metrics().num_alive_tasks(), tasks, "none woke");
+    Footprint::between(
+        before,
+        after,
+        tasks,
+        std::mem::size_of_val(&tokio_sleeper()),
+    )
+}
+
+const PEERS: [(&str, fn(usize) -> Footprint); 2] = [
+    ("resumable Runtime", resumable_sleepers),
+    ("tokio current_thread", tokio_sleepers),
+];
+
+/// The table, each measurement in a fresh process so that nothing freed
+/// before it hides in malloc's free lists.
+fn memory_report() {
+    let exe = std::env::current_exe().expect("the bench binary's path");
+    println!();
+    println!("| runtime | tasks | task state (size_of) | bytes/task (allocator) | overhead/task | RSS bytes/task | RSS total |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (name, _) in PEERS {
+        let output = std::process::Command::new(&exe)
+            .args(["--memory-of", name, &MEMORY_TASKS.to_string()])
+            .output()
+            .expect("the bench binary runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "memory of {name} failed:\n{stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let numbers: Vec<f64> = stdout
+            .split_whitespace()
+            .map(|word| word.parse().expect("a number"))
+            .collect();
+        let [state, counted, resident] = numbers[..] else {
+            panic!("three numbers expected, got {stdout}");
+        };
+        println!(
+            "| {name} | {MEMORY_TASKS} | {state} | {counted:.1} | {:.1} | {resident:.1} | {:.1} MiB |",
+            counted - state,
+            resident * MEMORY_TASKS as f64 / (1024.0 * 1024.0),
+        );
+    }
+}
+
+/// Under `cargo test`: both measurements work, on a few tasks.
+fn memory_check() {
+    for (name, measure) in PEERS {
+        let footprint = measure(1000);
+        assert!(
+            footprint.counted >= footprint.state as f64 && footprint.counted < 4096.0,
+            "{name}: {} bytes per task of {} state",
+            footprint.counted,
+            footprint.state
+        );
+    }
+    println!("bench group memory ok (both measured)");
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().any(|arg| arg == name);
+    if let Some(at) = args.iter().position(|arg| arg == "--memory-of") {
+        let (name, tasks) = (&args[at + 1], args[at + 2].parse().expect("a count"));
+        let (_, measure) = PEERS
+            .iter()
+            .find(|(peer, _)| peer == name)
+            .expect("a runtime");
+        let footprint = measure(tasks);
+        println!(
+            "{} {} {}",
+            footprint.state, footprint.counted, footprint.resident
+        );
+        return;
+    }
+    if flag("--memory") {
+        memory_report();
+        return;
+    }
+    let timing = Timing {
+        rounds: 31,
+        target: Duration::from_millis(100),
+    };
+    harness::main_with(
+        vec![
+            switch_group::<10>(
+                "switch-10-tasks",
+                [
+                    "resumable Runtime, 10 tasks",
+                    "hand-written VecDeque<Box<dyn Step>>, 10 tasks",
+                    "tokio current_thread, 10 tasks",
+                ],
+            ),
+            switch_group::<1000>(
+                "switch-1000-tasks",
+                [
+                    "resumable Runtime, 1000 tasks",
+                    "hand-written VecDeque<Box<dyn Step>>, 1000 tasks",
+                    "tokio current_thread, 1000 tasks",
+                ],
+            ),
+            switch_group::<100_000>(
+                "switch-100000-tasks",
+                [
+                    "resumable Runtime, 100000 tasks",
+                    "hand-written VecDeque<Box<dyn Step>>, 100000 tasks",
+                    "tokio current_thread, 100000 tasks",
+                ],
+            ),
+        ],
+        timing,
+    );
+    let filters: Vec<&String> = args
+        .iter()
+        .filter(|arg| !arg.starts_with("--") && arg.parse::<u64>().is_err())
+        .collect();
+    let memory_selected =
+        filters.is_empty() || filters.iter().any(|f| "memory".contains(f.as_str()));
+    if flag("--run") || flag("--instructions") {
+        // Switches only: callgrind has nothing to add to a byte count.
+    } else if flag("--bench") {
+        if memory_selected {
+            memory_report();
+        }
+    } else {
+        memory_check();
+    }
+}

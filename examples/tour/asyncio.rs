@@ -1,0 +1,164 @@
+//! What the asyncio programs share: the types every task spells out, the
+//! exceptions the seeds raise, and the ways Python shows time, errors and
+//! sets of tasks.
+//!
+//! A task is a generator that yields [`Request`]s to the loop and raises
+//! [`TaskError`]s; its `resume` gets an [`Input`] and reports a [`Step`].
+//! Inside it, `yield_from!(awaitable, input)?` is Python's `await`.
+
+use core::fmt;
+use core::time::Duration;
+
+use resumable::scheduler::{now, Request, RunError, Task, TaskError};
+use resumable::{Outcome, Resume};
+
+/// What the loop passes to a task's `resume`: `Next` to go on, or
+/// `Throw(TaskError::Cancelled)` when the task is cancelled.
+pub(crate) type Input = Resume<(), TaskError>;
+
+/// What a task's `resume` reports: it suspended with a request to the loop,
+/// returned `R`, or raised.
+pub(crate) type Step<R = ()> = Outcome<Request, R, TaskError>;
+
+/// `asyncio.sleep(1)`'s argument.
+pub(crate) const SECOND: Duration = Duration::from_secs(1);
+
+/// A duration in whole seconds, as the seeds write them.
+pub(crate) const fn secs(seconds: u64) -> Duration {
+    Duration::from_secs(seconds)
+}
+
+/// A duration in milliseconds: `asyncio.sleep(0.5)` is `millis(500)`.
+pub(crate) const fn millis(milliseconds: u64) -> Duration {
+    Duration::from_millis(milliseconds)
+}
+
+/// A Python exception the seeds raise by name: `OSError('...')`,
+/// `ValueError('...')`, `Exception('...')`.
+///
+/// Its `Display` is the last line of the traceback Python prints when
+/// nothing catches it, `OSError: Не могу подключиться к 4`, so that is also
+/// how the loop's reports show it; [`repr`](PyError::repr) is the other way
+/// Python shows it.
+#[derive(Debug)]
+pub(crate) struct PyError {
+    kind: &'static str,
+    message: String,
+}
+
+impl PyError {
+    /// `raise Kind(message)`, as a [`TaskError`].
+    pub(crate) fn raise(kind: &'static str, message: impl Into<String>) -> TaskError {
+        TaskError::raise(PyError {
+            kind,
+            message: message.into(),
+        })
+    }
+
+    /// `repr(e)`: `OSError('Не могу подключиться к 4')`.
+    pub(crate) fn repr(&self) -> String {
+        format!("{}('{}')", self.kind, self.message)
+    }
+}
+
+impl fmt::Display for PyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for PyError {}
+
+/// How `asyncio.run(main())` ended, as the notebook shows it: nothing if
+/// `main` returned, the traceback's last line if it raised
+/// (`OSError: Не могу подключиться к 4`), and this loop's report where
+/// asyncio would hang in a deadlock.
+///
+/// The notebooks write `CancelledError: ` (an empty message after the
+/// colon); like the generator programs, the tour prints the bare name.
+pub(crate) fn show_run<T>(ran: Result<T, RunError>) {
+    match ran {
+        Ok(_) => {}
+        Err(RunError::Task(error)) => crate::console::say!("{error}"),
+        Err(error) => crate::console::say!("{error}"),
+    }
+}
+
+/// `repr` of a set of tasks, as `print(done)` shows it: `{<Task ...>, ...}`,
+/// or `set()` when empty.
+///
+/// Python's set has no order; the tour lists the tasks in the order they
+/// were given. Each task shows as our `Debug` of [`Task`]
+/// (`<Task finished name='Task-1'>`), without asyncio's `coro=<...>` and
+/// `result=`/`wait_for=` parts.
+pub(crate) fn set_repr<T>(tasks: &[Task<T>]) -> String {
+    if tasks.is_empty() {
+        return "set()".to_owned();
+    }
+    let items: Vec<String> = tasks.iter().map(|task| format!("{task:?}")).collect();
+    format!("{{{}}}", items.join(", "))
+}
+
+/// A time of day, for the seeds that print `time.strftime('%X')` or log
+/// with `%(asctime)s`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WallClock {
+    /// Seconds since midnight when the loop's clock reads zero.
+    start: u64,
+}
+
+impl WallClock {
+    /// The clock reads `hours:minutes:seconds` when the loop starts: the
+    /// first time the seed printed, so that the tour prints the same times.
+    pub(crate) const fn at(hours: u64, minutes: u64, seconds: u64) -> Self {
+        WallClock {
+            start: hours * 3600 + minutes * 60 + seconds,
+        }
+    }
+
+    /// `time.strftime('%X')` now, read from the loop's clock: call it from
+    /// inside a task.
+    pub(crate) fn now(self) -> String {
+        let at = self.start + now().as_secs();
+        format!("{:02}:{:02}:{:02}", at / 3600 % 24, at / 60 % 60, at % 60)
+    }
+}
+
+/// `logging.info(message)` with the seeds' format,
+/// `%(asctime)s:%(threadName)s:%(message)s` and `datefmt='%H:%M:%S'`.
+macro_rules! log_info {
+    ($clock:expr, $($arg:tt)*) => {
+        $crate::console::say!(
+            "{}:MainThread:{}",
+            $clock.now(),
+            ::std::format_args!($($arg)*)
+        )
+    };
+}
+
+pub(crate) use log_info;
+
+/// The tour's `#` line after a program: where the loop's virtual clock
+/// stopped, in seconds as Python prints a float (`3.0 s`). The time the
+/// program waited, taking no time at all.
+pub(crate) fn say_clock(rt: &resumable::scheduler::Runtime) {
+    crate::console::say!("# on the loop's clock: {:?} s", rt.now().as_secs_f64());
+}
+
+/// `print(type(x))`, with our type's name in place of Python's class and
+/// without module paths: `<class 'Promise<&str>'>`, `<class 'Task<String>'>`.
+pub(crate) fn type_of<T>(_: &T) -> String {
+    let mut name = String::new();
+    let mut path = String::new();
+    for c in std::any::type_name::<T>().chars().chain([' ']) {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            path.push(c);
+            continue;
+        }
+        // A path ended: keep its last segment.
+        name.push_str(path.rsplit("::").next().unwrap_or_default());
+        path.clear();
+        name.push(c);
+    }
+    format!("<class '{}'>", name.trim_end())
+}

@@ -1,0 +1,334 @@
+//! Deadlocks: tasks that wait for something that can never happen. asyncio
+//! waits forever (the seed's cells end with the `CancelledError` of the
+//! notebook's stop button); this loop notices that no task can ever run
+//! again and stops with a report of who waits for what.
+//!
+//! ```python
+//! async def task(lock):
+//!     print('Task acquiring lock...')
+//!     # acquire the lock
+//!     async with lock:
+//!         print('Task acquiring lock again...')
+//!         # acquire the lock
+//!         async with lock:
+//!             # will never get here
+//!             pass
+//!
+//! async def main():
+//!     # create the shared lock
+//!     lock = asyncio.Lock()
+//!     # execute and await the coroutine
+//!     await task(lock)
+//!
+//!
+//! await main()
+//!
+//!
+//! async def task(number, lock1, lock2):
+//!     print(f'Task {number} acquiring lock 1...')
+//!     async with lock1:
+//!         await asyncio.sleep(1)
+//!         print(f'Task {number} acquiring lock 2...')
+//!         async with lock2:
+//!             pass
+//!
+//!
+//! async def main():
+//!     lock1 = asyncio.Lock()
+//!     lock2 = asyncio.Lock()
+//!     coro1 = task(1, lock1, lock2)
+//!     coro2 = task(2, lock2, lock1)
+//!     await asyncio.gather(coro1, coro2)
+//!
+//! await main()
+//!
+//!
+//! async def task(lock):
+//!     # acquire the lock
+//!     print('Task acquiring lock...')
+//!     await lock.acquire()
+//!     # fail
+//!     raise Exception('Something bad happened')
+//!     # release the lock (never gets here)
+//!     print('Task releasing lock...')
+//!     lock.release()
+//!
+//!
+//! async def main():
+//!     # create the mutex lock
+//!     lock = asyncio.Lock()
+//!     # create and start the new task
+//!     asyncio.create_task(task(lock))
+//!     # wait a moment
+//!     await asyncio.sleep(1)
+//!     # acquire the lock
+//!     print('Main acquiring lock...')
+//!     await lock.acquire()
+//!     # do something...
+//!     # release lock (never gets here)
+//!     lock.release()
+//!
+//! await main()
+//! ```
+//!
+//! The seed prints (the third program's output is not shown):
+//!
+//! ```text
+//! Task acquiring lock...
+//! Task acquiring lock again...
+//!
+//!
+//! CancelledError:
+//!
+//! Task 1 acquiring lock 1...
+//! Task 2 acquiring lock 1...
+//! Task 1 acquiring lock 2...
+//! Task 2 acquiring lock 2...
+//!
+//!
+//! CancelledError:
+//! ```
+//!
+//! CPython 3.11 prints, for the third program, before it hangs:
+//!
+//! ```text
+//! Task acquiring lock...
+//! Task exception was never retrieved
+//! future: <Task finished name='Task-2' coro=<task() done, defined at deadlock.py:2> exception=Exception('Something bad happened')>
+//! Traceback (most recent call last):
+//!   ...
+//! Exception: Something bad happened
+//! Main acquiring lock...
+//! ```
+//!
+//! The tour prints the programs' lines and then, in place of the
+//! `CancelledError`, the loop's [`Deadlock`](resumable::scheduler::Deadlock)
+//! report: each blocked task and what it waits for. In the second program
+//! the gather is `Task-1` (`main` only awaits it, so the tour runs it as
+//! the main task) and waits for `Task-2`, which holds `Lock-1` and waits
+//! for `Lock-2`, which `Task-3` holds while it waits for `Lock-1`.
+//!
+//! In the third program the task raises while it holds the lock, so the
+//! lock is never released, and `main` waits for it forever. asyncio logs
+//! the task's exception as soon as the failed task is garbage-collected,
+//! which is at once; this loop reports unretrieved errors when a run ends
+//! normally, and a run that ends in a deadlock reports none, so the tour
+//! shows no `Task exception was never retrieved` there (see
+//! `wait_first_exception` for that report).
+//!
+//! Each program runs on a thread of its own, because locks are numbered per
+//! thread: so the report says `Lock-1` for the first lock of each program,
+//! whether it runs alone or in the whole tour.
+//!
+//! Seed 001 shows another "deadlock", `foo()` awaiting `boo()` awaiting
+//! `foo()`, which ends in a `RecursionError`: that is endless recursion, not
+//! tasks waiting for each other. A Rust state machine that contains itself
+//! has no size and does not compile (boxed, it would overflow the stack),
+//! so the tour leaves it out.
+
+use resumable::scheduler::{gather, sleep, spawn, Request, Runtime, Sleep, TaskError};
+use resumable::sync::{Acquire, Lock};
+use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+
+use crate::asyncio::{show_run, Input, PyError, Step, SECOND};
+use crate::console::{on_fresh_thread, say};
+
+/// The first `task(lock)`: `async with lock:` inside `async with lock:`.
+enum TakeTwice {
+    Start(Lock),
+    Outer(Lock, Acquire),
+    Inner(Lock, Acquire),
+}
+
+impl Generator for TakeTwice {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Input) -> Step {
+        loop {
+            match self {
+                TakeTwice::Start(lock) => {
+                    input.sent()?;
+                    say!("Task acquiring lock...");
+                    let acquire = lock.acquire();
+                    *self = TakeTwice::Outer(lock.clone(), acquire);
+                }
+                TakeTwice::Outer(lock, acquire) => {
+                    yield_from!(acquire, input)?;
+                    say!("Task acquiring lock again...");
+                    let acquire = lock.acquire();
+                    *self = TakeTwice::Inner(lock.clone(), acquire);
+                }
+                TakeTwice::Inner(lock, acquire) => {
+                    let inner = yield_from!(acquire, input);
+                    if inner.is_ok() {
+                        lock.release(); // the inner block: pass
+                    }
+                    lock.release(); // the outer block ends, however it ends
+                    return inner.map(Complete);
+                }
+            }
+            input = Resume::Next;
+        }
+    }
+}
+
+/// The second `task(number, lock1, lock2)`: takes one lock, sleeps, takes
+/// the other.
+struct TakeInOrder {
+    number: u32,
+    lock1: Lock,
+    lock2: Lock,
+    stage: Stage,
+}
+
+enum Stage {
+    Start,
+    Acquiring1(Acquire),
+    Sleeping(Sleep),
+    Acquiring2(Acquire),
+}
+
+impl Generator for TakeInOrder {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Input) -> Step {
+        let number = self.number;
+        loop {
+            match &mut self.stage {
+                Stage::Start => {
+                    input.sent()?;
+                    say!("Task {number} acquiring lock 1...");
+                    self.stage = Stage::Acquiring1(self.lock1.acquire());
+                }
+                Stage::Acquiring1(acquire) => {
+                    yield_from!(acquire, input)?;
+                    self.stage = Stage::Sleeping(sleep(SECOND));
+                }
+                Stage::Sleeping(nap) => {
+                    if let Err(error) = yield_from!(nap, input) {
+                        self.lock1.release();
+                        return Err(error);
+                    }
+                    say!("Task {number} acquiring lock 2...");
+                    self.stage = Stage::Acquiring2(self.lock2.acquire());
+                }
+                Stage::Acquiring2(acquire) => {
+                    let inner = yield_from!(acquire, input);
+                    if inner.is_ok() {
+                        self.lock2.release(); // pass
+                    }
+                    self.lock1.release();
+                    return inner.map(Complete);
+                }
+            }
+            input = Resume::Next;
+        }
+    }
+}
+
+fn take_in_order(number: u32, lock1: &Lock, lock2: &Lock) -> TakeInOrder {
+    TakeInOrder {
+        number,
+        lock1: lock1.clone(),
+        lock2: lock2.clone(),
+        stage: Stage::Start,
+    }
+}
+
+/// The third `task(lock)`: takes the lock, and raises.
+struct FailHolding {
+    acquire: Option<Acquire>,
+    lock: Lock,
+}
+
+impl Generator for FailHolding {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Input) -> Step {
+        let acquire = match &mut self.acquire {
+            Some(acquire) => acquire,
+            None => {
+                input.sent()?;
+                input = Resume::Next;
+                say!("Task acquiring lock...");
+                self.acquire.insert(self.lock.acquire())
+            }
+        };
+        yield_from!(acquire, input)?;
+        Err(PyError::raise("Exception", "Something bad happened").into())
+        // print('Task releasing lock...') and lock.release(): never reached
+    }
+}
+
+/// The third `main()`.
+enum FailMain {
+    Start(Lock),
+    Sleeping(Lock, Sleep),
+    Acquiring(Lock, Acquire),
+}
+
+impl Generator for FailMain {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Input) -> Step {
+        loop {
+            match self {
+                FailMain::Start(lock) => {
+                    input.sent()?;
+                    spawn(FailHolding {
+                        acquire: None,
+                        lock: lock.clone(),
+                    })
+                    .detach();
+                    *self = FailMain::Sleeping(lock.clone(), sleep(SECOND));
+                }
+                FailMain::Sleeping(lock, nap) => {
+                    yield_from!(nap, input)?;
+                    say!("Main acquiring lock...");
+                    let acquire = lock.acquire();
+                    *self = FailMain::Acquiring(lock.clone(), acquire);
+                }
+                FailMain::Acquiring(lock, acquire) => {
+                    yield_from!(acquire, input)?;
+                    lock.release(); // never gets here
+                    return Ok(Complete(()));
+                }
+            }
+            input = Resume::Next;
+        }
+    }
+}
+
+fn take_twice() {
+    // main() only awaits task(lock): the tour runs task(lock) as main.
+    show_run(Runtime::new().run(TakeTwice::Start(Lock::new())));
+}
+
+fn opposite_order() {
+    let (lock1, lock2) = (Lock::new(), Lock::new());
+    let coro1 = take_in_order(1, &lock1, &lock2);
+    let coro2 = take_in_order(2, &lock2, &lock1);
+    show_run(Runtime::new().run(gather([coro1, coro2])));
+}
+
+fn never_released() {
+    let mut rt = Runtime::new();
+    show_run(rt.run(FailMain::Start(Lock::new())));
+    for (name, error) in rt.unretrieved() {
+        say!("Task exception was never retrieved: {name}: {error}");
+    }
+}
+
+pub(crate) fn run() {
+    on_fresh_thread(take_twice);
+    on_fresh_thread(opposite_order);
+    on_fresh_thread(never_released);
+}

@@ -1,0 +1,148 @@
+//! `asyncio.Semaphore`: at most N tasks at once in a block. A hundred
+//! requests, ten at a time.
+//!
+//! ```python
+//! from asyncio import Semaphore
+//! from aiohttp import ClientSession
+//!
+//!
+//! async def get_url(url: str, session: ClientSession, semaphore: Semaphore):
+//!     print('Waiting to acquire semaphore...')
+//!     async with semaphore:
+//!         print('Semaphore acquired, requesting...')
+//!         response = await session.get(url)
+//!         print('Finishing requesting')
+//!         return response.status
+//!
+//!
+//! async def main():
+//!     # Хотя мы запускаем 100 задач, одновременно будут выполняться только 10 задач.
+//!     semaphore: Semaphore = Semaphore(10)
+//!     async with ClientSession() as session:
+//!         tasks = [asyncio.create_task(get_url("https://www.example.com", session, semaphore))
+//!                  for _ in range(100)]
+//!         await asyncio.gather(*tasks)
+//!
+//! await main()
+//! ```
+//!
+//! The seed prints (cut off in the notebook after 31 lines):
+//!
+//! ```text
+//! Waiting to acquire semaphore...
+//! Semaphore acquired, requesting...
+//! Waiting to acquire semaphore...
+//! Semaphore acquired, requesting...
+//! ...                                  (ten pairs in all)
+//! Waiting to acquire semaphore...
+//! Semaphore acquired, requesting...
+//! Waiting to acquire semaphore...
+//! Waiting to acquire semaphore...
+//! ...                                  (ninety in all)
+//! Waiting to acquire s
+//! ```
+//!
+//! The tour does no networking: `session.get(url)` is a simulated request,
+//! one second of `asyncio.sleep`, that answers 200. Each task runs to its
+//! `async with` in turn: the first ten get a permit at once, the other
+//! ninety wait. Then every second ten requests finish and hand their
+//! permits to the next ten in line. The tour prints all 300 lines (CPython
+//! 3.11 prints the same 300 with the same simulated request), then a `#`
+//! line with the loop's clock: 10 s, ten rounds of ten.
+
+use resumable::scheduler::{
+    gather, sleep, spawn, Gather, Request, Runtime, Sleep, Task, TaskError,
+};
+use resumable::sync::{Acquire, Semaphore};
+use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+
+use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
+use crate::console::say;
+
+/// `session.get(url)`, simulated: a second, then the status.
+fn simulated_get() -> Sleep {
+    sleep(SECOND)
+}
+
+/// How far `get_url` is.
+enum Stage {
+    Start,
+    Acquiring(Acquire),
+    Requesting(Sleep),
+}
+
+/// `get_url(url, session, semaphore)`.
+struct GetUrl {
+    semaphore: Semaphore,
+    stage: Stage,
+}
+
+impl Generator for GetUrl {
+    type Yield = Request;
+    type Return = u16;
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Input) -> Step<u16> {
+        loop {
+            match &mut self.stage {
+                Stage::Start => {
+                    input.sent()?;
+                    say!("Waiting to acquire semaphore...");
+                    self.stage = Stage::Acquiring(self.semaphore.acquire());
+                }
+                Stage::Acquiring(acquire) => {
+                    yield_from!(acquire, input)?; // async with semaphore:
+                    say!("Semaphore acquired, requesting...");
+                    self.stage = Stage::Requesting(simulated_get());
+                }
+                Stage::Requesting(request) => {
+                    let response = yield_from!(request, input);
+                    self.semaphore.release(); // the end of the block, however it ends
+                    response?;
+                    say!("Finishing requesting");
+                    return Ok(Complete(200)); // response.status
+                }
+            }
+            input = Resume::Next;
+        }
+    }
+}
+
+/// `main()`.
+struct Main {
+    gather: Option<Gather<Task<u16>>>,
+}
+
+impl Generator for Main {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Input) -> Step {
+        let gathering = match &mut self.gather {
+            Some(gathering) => gathering,
+            None => {
+                input.sent()?;
+                input = Resume::Next;
+                let semaphore = Semaphore::new(10);
+                let tasks: Vec<Task<u16>> = (0..100)
+                    .map(|_| {
+                        spawn(GetUrl {
+                            semaphore: semaphore.clone(),
+                            stage: Stage::Start,
+                        })
+                    })
+                    .collect();
+                self.gather.insert(gather(tasks))
+            }
+        };
+        yield_from!(gathering, input)?;
+        Ok(Complete(()))
+    }
+}
+
+pub(crate) fn run() {
+    let mut rt = Runtime::new();
+    show_run(rt.run(Main { gather: None }));
+    say_clock(&rt);
+}
