@@ -110,11 +110,10 @@
 //!
 //! In the third program the task raises while it holds the lock, so the
 //! lock is never released, and `main` waits for it forever. asyncio logs
-//! the task's exception as soon as the failed task is garbage-collected,
-//! which is at once; this loop reports unretrieved errors when a run ends
-//! normally, and a run that ends in a deadlock reports none, so the tour
-//! shows no `Task exception was never retrieved` there (see
-//! `wait_first_exception` for that report).
+//! the task's exception as soon as the failed task is garbage-collected;
+//! this loop reports errors nobody retrieved when a run ends, deadlock
+//! included, so the tour prints the same `Task exception was never
+//! retrieved` line, after the deadlock report.
 //!
 //! Each program runs on a thread of its own, because locks are numbered per
 //! thread: so the report says `Lock-1` for the first lock of each program,

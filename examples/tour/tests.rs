@@ -631,6 +631,7 @@ fn deadlock() {
             "Main acquiring lock...",
             report,
             "  Task-1 waits for Lock-1",
+            "Task exception was never retrieved: Task-2: Exception: Something bad happened",
         ]
     );
 }
