@@ -217,7 +217,7 @@ where
     }
 
     fn take_error(&self) -> Option<TaskError> {
-        self.take_error_now()
+        self.take_finished(Result::is_err)?.err()
     }
 }
 
@@ -225,18 +225,25 @@ impl<G> TaskCell<G>
 where
     G: Generator<Yield = Request, Error = TaskError>,
 {
-    fn take_error_now(&self) -> Option<TaskError> {
-        let mut stage = self.stage.try_borrow_mut().ok()?;
-        if !matches!(&*stage, Stage::Finished(Err(_))) {
+    /// Takes the outcome of a finished task if `wanted` accepts it, and
+    /// marks it retrieved; `None` if the task is running or the outcome was
+    /// taken or not wanted.
+    fn take_finished(
+        &self,
+        wanted: impl Fn(&Result<G::Return, TaskError>) -> bool,
+    ) -> Option<Result<G::Return, TaskError>> {
+        if !self.meta.is_done() {
             return None;
         }
-        match core::mem::replace(&mut *stage, Stage::Taken) {
-            Stage::Finished(Err(error)) => {
-                self.meta.set(RETRIEVED);
-                Some(error)
-            }
-            _ => None,
+        let mut stage = self.stage.try_borrow_mut().ok()?;
+        if !matches!(&*stage, Stage::Finished(outcome) if wanted(outcome)) {
+            return None;
         }
+        let Stage::Finished(outcome) = core::mem::replace(&mut *stage, Stage::Taken) else {
+            unreachable!("checked just above");
+        };
+        self.meta.set(RETRIEVED);
+        Some(outcome)
     }
 }
 
@@ -249,20 +256,7 @@ where
     }
 
     fn take(&self) -> Option<Result<G::Return, TaskError>> {
-        if !self.meta.is_done() {
-            return None;
-        }
-        let mut stage = self.stage.borrow_mut();
-        match core::mem::replace(&mut *stage, Stage::Taken) {
-            Stage::Finished(outcome) => {
-                self.meta.set(RETRIEVED);
-                Some(outcome)
-            }
-            other => {
-                *stage = other;
-                None
-            }
-        }
+        self.take_finished(|_| true)
     }
 }
 
