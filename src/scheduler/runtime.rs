@@ -172,6 +172,17 @@ impl Runtime {
     ///
     /// [`RunError::Task`] if `main` raised; [`RunError::Deadlock`] if every
     /// task waits with no timer pending and no thread working for them.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, Runtime};
+    /// use resumable::Generator as _;
+    ///
+    /// // asyncio.run(main()), where main sleeps 1 s and returns 42
+    /// let mut rt = Runtime::new();
+    /// let main = sleep(Duration::from_secs(1)).map_return(|()| 42);
+    /// assert_eq!(rt.run(main).unwrap(), 42);
+    /// ```
     pub fn run<G>(&mut self, main: G) -> Result<G::Return, RunError>
     where
         G: Generator<Yield = Request, Error = TaskError> + 'static,
@@ -205,6 +216,18 @@ impl Runtime {
     ///
     /// [`RunError::Deadlock`] if the remaining tasks all wait for each
     /// other.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, Runtime};
+    ///
+    /// let mut rt = Runtime::new();
+    /// let short = rt.spawn(sleep(Duration::from_secs(1)));
+    /// let long = rt.spawn(sleep(Duration::from_secs(2)));
+    /// rt.run_until_complete().unwrap();
+    /// assert!(short.done() && long.done());
+    /// assert_eq!((rt.tasks(), rt.now()), (0, Duration::from_secs(2)));
+    /// ```
     pub fn run_until_complete(&mut self) -> Result<(), RunError> {
         let ran = self.drive(|rt| rt.live == 0);
         self.report_unretrieved();
@@ -212,6 +235,12 @@ impl Runtime {
     }
 
     /// Resumes the first ready task once; `false` if none is ready.
+    ///
+    /// ```
+    /// use resumable::scheduler::Runtime;
+    ///
+    /// assert!(!Runtime::new().tick()); // nothing spawned, nothing to run
+    /// ```
     pub fn tick(&mut self) -> bool {
         self.take_outside_events();
         let Some(slot) = self.ready.pop_front() else {
@@ -224,6 +253,19 @@ impl Runtime {
 
     /// Resumes ready tasks until none is: everything that can run without
     /// time passing has run. Returns the number of steps taken.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, Runtime};
+    ///
+    /// let mut rt = Runtime::new();
+    /// let task = rt.spawn(sleep(Duration::from_secs(1)));
+    /// assert_eq!(rt.run_until_idle(), 1); // started, now waits for its timer
+    /// assert!(rt.advance()); // the clock jumps to 1 s
+    /// assert_eq!(rt.run_until_idle(), 1); // woke and returned
+    /// assert!(task.done());
+    /// assert!(!rt.advance()); // nothing left to wait for
+    /// ```
     pub fn run_until_idle(&mut self) -> usize {
         let _running = Enter::new(&self.core);
         self.take_outside_events();
@@ -276,6 +318,18 @@ impl Runtime {
 
     /// Tasks whose error was never retrieved, as `(name, error)`: asyncio's
     /// "Task exception was never retrieved". Filled when a run ends.
+    ///
+    /// ```
+    /// use resumable::generator::from_fn;
+    /// use resumable::scheduler::{Request, Runtime, TaskError};
+    /// use resumable::GeneratorState;
+    ///
+    /// let mut rt = Runtime::new();
+    /// let fail = from_fn(|_| Err::<GeneratorState<Request, ()>, _>(TaskError::from("lost").into()));
+    /// rt.spawn(fail).detach(); // nobody will look at its error
+    /// rt.run_until_complete().unwrap();
+    /// assert_eq!(rt.unretrieved(), [("Task-1".to_string(), "lost".to_string())]);
+    /// ```
     pub fn unretrieved(&self) -> &[(String, String)] {
         &self.unretrieved
     }

@@ -91,6 +91,15 @@ impl Generator for Sleep {
 /// # Panics
 ///
 /// If no [`Runtime`](crate::scheduler::Runtime) is running on this thread.
+///
+/// ```
+/// use core::time::Duration;
+/// use resumable::scheduler::{now, sleep, Runtime};
+/// use resumable::Generator as _;
+///
+/// let main = sleep(Duration::from_millis(1500)).map_return(|()| now());
+/// assert_eq!(Runtime::new().run(main).unwrap(), Duration::from_millis(1500));
+/// ```
 #[track_caller]
 pub fn now() -> Duration {
     Duration::from_nanos(running("now").now_nanos())
@@ -102,6 +111,47 @@ pub fn now() -> Duration {
 /// # Panics
 ///
 /// If called outside a task run by a [`Runtime`](crate::scheduler::Runtime).
+///
+/// A hand-made awaitable: wait until a flag is set. Whoever sets the flag
+/// wakes the task; a resume without the flag set parks again.
+///
+/// ```
+/// use std::{cell::{Cell, RefCell}, rc::Rc};
+/// use resumable::scheduler::{current_waker, Blocker, Request, Runtime, TaskError, TaskWaker};
+/// use resumable::{Generator, GeneratorState, Outcome, Resume};
+///
+/// struct WaitFlag {
+///     flag: Rc<Cell<bool>>,
+///     waker: Rc<RefCell<Option<TaskWaker>>>,
+/// }
+///
+/// impl Generator for WaitFlag {
+///     type Yield = Request;
+///     type Return = ();
+///     type Error = TaskError;
+///
+///     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+///         input.sent()?;
+///         if self.flag.get() {
+///             return Ok(GeneratorState::Complete(()));
+///         }
+///         *self.waker.borrow_mut() = Some(current_waker());
+///         Ok(GeneratorState::Yielded(Request::Wait { on: Blocker::other("the flag"), timeout: None }))
+///     }
+/// }
+///
+/// let (flag, waker) = (Rc::new(Cell::new(false)), Rc::new(RefCell::new(None)));
+/// let mut rt = Runtime::new();
+/// let task = rt.spawn(WaitFlag { flag: flag.clone(), waker: waker.clone() });
+/// rt.run_until_idle();
+/// assert!(!task.done()); // parked
+/// flag.set(true);
+/// if let Some(waker) = waker.borrow().as_ref() {
+///     waker.wake(); // what an asyncio future's set_result does
+/// }
+/// rt.run_until_idle();
+/// assert!(task.done());
+/// ```
 #[track_caller]
 pub fn current_waker() -> super::TaskWaker {
     running("current_waker")

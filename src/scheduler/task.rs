@@ -348,6 +348,20 @@ impl<T> Task<T> {
     ///
     /// The task may catch the error, clean up, and even go on: cancelling is
     /// a request, as in Python.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, Runtime};
+    ///
+    /// let mut rt = Runtime::new();
+    /// let task = rt.spawn(sleep(Duration::from_secs(60)));
+    /// rt.run_until_idle(); // it sleeps
+    /// assert!(task.cancel());
+    /// rt.run_until_complete().unwrap();
+    /// assert!(task.cancelled());
+    /// assert_eq!(rt.now(), Duration::ZERO); // woken to be cancelled, not after 60 s
+    /// assert!(!task.cancel()); // already done
+    /// ```
     pub fn cancel(&self) -> bool {
         request_cancel(&self.core, self.outcomes.meta())
     }
@@ -377,6 +391,17 @@ impl<T> Task<T> {
     /// If the waiting task is cancelled meanwhile, this task is cancelled
     /// too, as in asyncio; use [`shield`](fn@crate::scheduler::shield) to keep
     /// it running.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, Runtime};
+    /// use resumable::Generator as _;
+    ///
+    /// let mut rt = Runtime::new();
+    /// let task = rt.spawn(sleep(Duration::from_secs(1)).map_return(|()| "done"));
+    /// // async def main(): return await task
+    /// assert_eq!(rt.run(task.join()).unwrap(), "done");
+    /// ```
     pub fn join(self) -> Join<T> {
         Join {
             task: self,
@@ -533,6 +558,26 @@ impl<T> fmt::Debug for Join<T> {
 /// # Panics
 ///
 /// If no [`Runtime`](crate::scheduler::Runtime) is running on this thread.
+///
+/// ```
+/// use core::time::Duration;
+/// use resumable::generator::from_fn;
+/// use resumable::scheduler::{sleep, spawn, Join, Request, Runtime, TaskError};
+/// use resumable::{yield_from, Generator as _, GeneratorState, Outcome, Resume};
+///
+/// // async def main():
+/// //     child = asyncio.create_task(child_coro())
+/// //     return await child
+/// let mut child: Option<Join<&str>> = None;
+/// let main = from_fn(move |input: Resume<(), TaskError>| -> Outcome<Request, &str, TaskError> {
+///     let join = child.get_or_insert_with(|| {
+///         spawn(sleep(Duration::from_secs(1)).map_return(|()| "child's result")).join()
+///     });
+///     let value = yield_from!(join, input)?;
+///     Ok(GeneratorState::Complete(value))
+/// });
+/// assert_eq!(Runtime::new().run(main).unwrap(), "child's result");
+/// ```
 #[track_caller]
 pub fn spawn<G>(generator: G) -> Task<G::Return>
 where
