@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Instant;
 
-use super::task::TaskDyn;
+use super::task_cell::TaskDyn;
 use super::Clock;
 
 pub(crate) type DoneCallback = alloc::boxed::Box<dyn FnOnce()>;
@@ -23,9 +23,20 @@ pub(crate) type DoneCallback = alloc::boxed::Box<dyn FnOnce()>;
 /// Something task code asked of the loop during a step; the runner applies
 /// these in order once the step is over.
 pub(crate) enum Event {
-    Spawn(Rc<dyn TaskDyn>),
-    Wake { slot: u32, number: u64 },
-    Cancel { slot: u32, number: u64 },
+    Spawn(alloc::boxed::Box<dyn TaskDyn>),
+    Wake {
+        slot: u32,
+        number: u64,
+    },
+    Cancel {
+        slot: u32,
+        number: u64,
+    },
+    /// The task's handle was dropped: the loop may free the shared cell.
+    Unheld {
+        slot: u32,
+        number: u64,
+    },
 }
 
 pub(crate) struct Core {
@@ -38,8 +49,9 @@ pub(crate) struct Core {
     next_task: Cell<u64>,
     /// The request of the last step that suspended other than by yielding.
     pub(crate) suspended: Cell<Option<super::Request>>,
-    /// The slot and number of the task being stepped.
-    pub(crate) current: Cell<Option<(u32, u64)>>,
+    /// The slot and number of the task being stepped; slot `u32::MAX`
+    /// before the first step (two stores per switch, not three).
+    pub(crate) current: Cell<(u32, u64)>,
     pub(crate) names: RefCell<BTreeMap<u64, String>>,
     /// What to do when a task (by number) finishes: asyncio's done
     /// callbacks. Waiting for a task is a callback that wakes the waiter.
@@ -57,7 +69,7 @@ impl Core {
             virtual_now: Cell::new(0),
             next_task: Cell::new(1),
             suspended: Cell::new(None),
-            current: Cell::new(None),
+            current: Cell::new((u32::MAX, 0)),
             names: RefCell::new(BTreeMap::new()),
             joiners: RefCell::new(BTreeMap::new()),
             remote: Arc::new(Remote::default()),
@@ -99,7 +111,10 @@ impl Core {
     }
 
     pub(crate) fn current_waker(self: &Rc<Self>) -> Option<TaskWaker> {
-        let (slot, number) = self.current.get()?;
+        let (slot, number) = self.current.get();
+        if slot == u32::MAX {
+            return None;
+        }
         Some(TaskWaker {
             core: Rc::clone(self),
             slot,

@@ -1,6 +1,7 @@
 //! The loop: a ready queue of task slots, a timer heap, and the inbox.
 
-use alloc::collections::{BinaryHeap, VecDeque};
+use alloc::boxed::Box;
+use alloc::collections::BinaryHeap;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -9,38 +10,27 @@ use core::fmt;
 use core::time::Duration;
 
 use super::core::{duration_nanos, Core, Enter, Event};
-use super::task::{Status, Step, TaskDyn};
+use super::ready::ReadyQueue;
+use super::task::SharedTask;
+use super::task_cell::{Status, Step, TaskDyn};
 use super::trace::{Trace, TraceKind};
 use super::{Blocker, Clock, Deadlock, Request, RunError, Task, TaskError};
 use crate::generator::Generator;
 use std::collections::HashMap;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum SlotState {
-    Free,
-    Ready,
-    /// Parked on a timer or a waker; `wait` numbers the parking, so a timer
-    /// set for an earlier one is recognised as stale.
-    Parked,
-}
-
-/// A task's place in the loop. Kept small (24 bytes): what a parked task
-/// waits for lives in `Runtime::blocked`, paid only by tasks that wait.
-struct Slot {
-    task: Option<Rc<dyn TaskDyn>>,
-    state: SlotState,
-    wait: u32,
-}
-
-/// A timer: ordered by deadline, then by the order it was set, so equal
-/// deadlines fire first-set-first (as asyncio's `call_at` does).
+/// A timer, 16 bytes: ordered by deadline, then by the order it was set,
+/// so equal deadlines fire first-set-first (as asyncio's `call_at` does).
+/// `token` is also the parking it was set for (see `Runtime::parked`).
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Timer {
     deadline: u64,
-    seq: u64,
+    token: u32,
     slot: u32,
-    wait: u32,
 }
+
+/// Above this many entries, an empty ready queue gives its memory back when
+/// the loop goes idle: a burst of spawns should not cost forever.
+const READY_KEPT: usize = 1024;
 
 /// The event loop: it owns the tasks, steps the ready ones in turn, and
 /// moves time forward when all of them wait.
@@ -63,17 +53,22 @@ struct Timer {
 /// and [`advance`](Runtime::advance) moves the clock to the next timer.
 pub struct Runtime {
     core: Rc<Core>,
-    slots: Vec<Slot>,
+    /// The tasks, owned by their slot; `None` for a free slot.
+    tasks: Vec<Option<Box<dyn TaskDyn>>>,
+    /// By slot: 0 while the task is ready (or the slot free), else the
+    /// token of its parking. A timer carries the token of the parking it
+    /// was set for, so one left from an earlier parking is seen as stale.
+    parked: Vec<u32>,
     free: Vec<u32>,
-    ready: VecDeque<u32>,
+    ready: ReadyQueue,
     timers: BinaryHeap<Reverse<Timer>>,
-    timer_seq: u64,
+    last_token: u32,
     /// What each task parked on `Request::Wait` waits for, by slot.
     blocked: HashMap<u32, Blocker>,
     live: usize,
     main: Option<u64>,
     main_done: bool,
-    failed: Vec<Rc<dyn TaskDyn>>,
+    failed: Vec<Rc<dyn SharedTask>>,
     unretrieved: Vec<(String, String)>,
     trace: Option<Trace>,
     inbox: Vec<Event>,
@@ -97,11 +92,12 @@ impl Runtime {
     pub fn with_clock(clock: Clock) -> Self {
         Runtime {
             core: Rc::new(Core::new(clock)),
-            slots: Vec::new(),
+            tasks: Vec::new(),
+            parked: Vec::new(),
             free: Vec::new(),
-            ready: VecDeque::new(),
+            ready: ReadyQueue::new(),
             timers: BinaryHeap::new(),
-            timer_seq: 0,
+            last_token: 0,
             blocked: HashMap::new(),
             live: 0,
             main: None,
@@ -274,6 +270,7 @@ impl Runtime {
             self.step(slot);
             steps += 1;
         }
+        self.give_back_ready();
         steps
     }
 
@@ -287,6 +284,7 @@ impl Runtime {
         if !self.ready.is_empty() {
             return true;
         }
+        self.give_back_ready();
         loop {
             if self.take_remote_wakes() {
                 return true;
@@ -344,8 +342,8 @@ impl Runtime {
         loop {
             self.take_outside_events();
             while let Some(slot) = self.ready.pop_front() {
-                self.step(slot);
-                if done(self) {
+                // A step that only yielded cannot have ended anything.
+                if self.step(slot) && done(self) {
                     return Ok(());
                 }
             }
@@ -358,20 +356,24 @@ impl Runtime {
         }
     }
 
-    #[inline]
-    fn step(&mut self, slot: u32) {
-        let Some(task) = &self.slots[slot as usize].task else {
-            return;
+    /// Resumes the task in `slot`; `false` if it only yielded (the hot
+    /// path, where nothing else can have changed). Always inlined: as a
+    /// call, its prologue and epilogue cost more than its body.
+    #[inline(always)]
+    fn step(&mut self, slot: u32) -> bool {
+        let Some(task) = &mut self.tasks[slot as usize] else {
+            return true;
         };
         let status = task.step(&self.core, slot);
-        if status == Status::Yielded && self.trace.is_none() && !self.core.pending.get() {
+        if matches!(status, Status::Yielded) && self.trace.is_none() && !self.core.pending.get() {
             // The switch everything else is measured by: the task let the
             // others run, asked for nothing else, and goes to the back. Its
             // slot is still marked ready from when it was queued.
             self.ready.push_back(slot);
-            return;
+            return false;
         }
         self.after_step(slot, status);
+        true
     }
 
     #[inline(never)]
@@ -384,10 +386,10 @@ impl Runtime {
                     .take()
                     .expect("a suspended step left its request"),
             ),
-            Status::Finished => Step::Finished,
+            Status::Finished(outcome) => Step::Finished(outcome),
         };
-        let traced = match (&self.trace, &self.slots[slot as usize].task) {
-            (Some(_), Some(task)) => Some((task.meta().number(), task.meta().outcome())),
+        let traced = match (&self.trace, &self.tasks[slot as usize]) {
+            (Some(_), Some(task)) => Some(task.number()),
             _ => None,
         };
         // What the step asked for (spawns, wake-ups) goes first: asyncio
@@ -395,8 +397,8 @@ impl Runtime {
         if self.core.pending.get() {
             self.drain_inbox();
         }
-        if let (Some(trace), Some((number, outcome))) = (&mut self.trace, traced) {
-            trace.record_step(self.core.now_nanos(), number, &step, outcome);
+        if let (Some(trace), Some(number)) = (&mut self.trace, traced) {
+            trace.record_step(self.core.now_nanos(), number, &step);
         }
         match step {
             Step::Suspended(Request::Yield) => self.make_ready(slot),
@@ -405,21 +407,19 @@ impl Runtime {
             }
             Step::Suspended(Request::Sleep(duration)) => self.park(slot, None, Some(duration)),
             Step::Suspended(Request::Wait { on, timeout }) => self.park(slot, Some(on), timeout),
-            Step::Finished => self.finish(slot),
+            Step::Finished(_) => self.finish(slot),
         }
     }
 
     #[inline]
     fn make_ready(&mut self, slot: u32) {
-        self.slots[slot as usize].state = SlotState::Ready;
+        self.parked[slot as usize] = 0;
         self.ready.push_back(slot);
     }
 
     fn park(&mut self, slot: u32, on: Option<Blocker>, timeout: Option<Duration>) {
-        let entry = &mut self.slots[slot as usize];
-        entry.state = SlotState::Parked;
-        entry.wait = entry.wait.wrapping_add(1);
-        let wait = entry.wait;
+        let token = self.next_token();
+        self.parked[slot as usize] = token;
         if let Some(on) = on {
             self.blocked.insert(slot, on);
         }
@@ -428,26 +428,58 @@ impl Runtime {
                 .core
                 .now_nanos()
                 .saturating_add(duration_nanos(timeout));
-            self.timer_seq += 1;
             self.timers.push(Reverse(Timer {
                 deadline,
-                seq: self.timer_seq,
+                token,
                 slot,
-                wait,
             }));
         }
     }
 
+    /// A token for a new parking: never 0, increasing, so timers with equal
+    /// deadlines fire in the order they were set.
+    fn next_token(&mut self) -> u32 {
+        if self.last_token == u32::MAX {
+            self.renumber_timers();
+        }
+        self.last_token += 1;
+        self.last_token
+    }
+
+    /// Once every 2^32 parkings the tokens run out: drop the stale timers
+    /// and number the live ones again from 1, in the order they fire. Parked
+    /// tasks without a timer keep their old token; no timer can match it.
+    #[cold]
+    fn renumber_timers(&mut self) {
+        let mut live: Vec<Timer> = core::mem::take(&mut self.timers)
+            .into_iter()
+            .map(|Reverse(timer)| timer)
+            .filter(|timer| self.is_live(timer))
+            .collect();
+        live.sort_unstable();
+        let mut token = 0;
+        for timer in &mut live {
+            token += 1;
+            timer.token = token;
+            self.parked[timer.slot as usize] = token;
+        }
+        self.last_token = token;
+        self.timers = live.into_iter().map(Reverse).collect();
+    }
+
     fn finish(&mut self, slot: u32) {
-        let entry = &mut self.slots[slot as usize];
-        let task = entry.task.take().expect("a finished task has a slot");
-        entry.state = SlotState::Free;
+        let task = self.tasks[slot as usize]
+            .take()
+            .expect("a finished task has a slot");
+        self.parked[slot as usize] = 0;
         self.free.push(slot);
         self.live -= 1;
-        let meta = task.meta();
-        if self.main == Some(meta.number()) {
+        if self.main == Some(task.number()) {
             self.main_done = true;
         }
+        let Some(shared) = task.shared() else { return };
+        drop(task);
+        let meta = shared.meta();
         if meta.has_joiners() {
             let joiners = self.core.joiners.borrow_mut().remove(&meta.number());
             for callback in joiners.into_iter().flatten() {
@@ -456,7 +488,7 @@ impl Runtime {
             self.drain_inbox();
         }
         if meta.failed_unretrieved() {
-            self.failed.push(task);
+            self.failed.push(shared);
         }
     }
 
@@ -468,7 +500,12 @@ impl Runtime {
             match event {
                 Event::Spawn(task) => self.admit(task),
                 Event::Wake { slot, number } => self.wake(slot, number),
-                Event::Cancel { slot, number } => self.wake(slot, number),
+                Event::Cancel { slot, number } => self.cancel(slot, number),
+                Event::Unheld { slot, number } => {
+                    if let Some(task) = self.task_mut(slot, number) {
+                        task.settle_handle();
+                    }
+                }
             }
         }
         self.inbox = events;
@@ -478,50 +515,60 @@ impl Runtime {
         }
     }
 
-    fn admit(&mut self, task: Rc<dyn TaskDyn>) {
+    fn admit(&mut self, mut task: Box<dyn TaskDyn>) {
         let slot = match self.free.pop() {
             Some(slot) => slot,
             None => {
-                let slot = u32::try_from(self.slots.len()).expect("more than 2^32 tasks at once");
-                self.slots.push(Slot {
-                    task: None,
-                    state: SlotState::Free,
-                    wait: 0,
-                });
+                let slot = u32::try_from(self.tasks.len()).expect("more than 2^32 tasks at once");
+                self.tasks.push(None);
+                self.parked.push(0);
                 slot
             }
         };
-        task.meta().set_slot(slot);
-        if let Some(trace) = &mut self.trace {
-            trace.record(
-                self.core.now_nanos(),
-                task.meta().number(),
-                TraceKind::Spawn,
-            );
+        if let Some(shared) = task.shared() {
+            shared.meta().set_slot(slot);
         }
-        self.slots[slot as usize].task = Some(task);
+        task.settle_handle();
+        if let Some(trace) = &mut self.trace {
+            trace.record(self.core.now_nanos(), task.number(), TraceKind::Spawn);
+        }
+        self.tasks[slot as usize] = Some(task);
         self.live += 1;
         self.make_ready(slot);
     }
 
+    /// The task in `slot` if it is still the one numbered `number`.
+    fn task_mut(&mut self, slot: u32, number: u64) -> Option<&mut Box<dyn TaskDyn>> {
+        self.tasks
+            .get_mut(slot as usize)?
+            .as_mut()
+            .filter(|task| task.number() == number)
+    }
+
+    fn cancel(&mut self, slot: u32, number: u64) {
+        if let Some(task) = self.task_mut(slot, number) {
+            task.request_cancel();
+            self.wake(slot, number);
+        }
+    }
+
     fn wake(&mut self, slot: u32, number: u64) {
-        let Some(entry) = self.slots.get_mut(slot as usize) else {
-            return;
-        };
-        let is_it = entry
-            .task
-            .as_ref()
-            .is_some_and(|task| task.meta().number() == number);
-        if !is_it || entry.state != SlotState::Parked {
+        if self.task_mut(slot, number).is_none() || self.parked[slot as usize] == 0 {
             return;
         }
         // Timers set for this parking are now stale.
-        entry.wait = entry.wait.wrapping_add(1);
         self.blocked.remove(&slot);
         if let Some(trace) = &mut self.trace {
             trace.record(self.core.now_nanos(), number, TraceKind::Wake);
         }
         self.make_ready(slot);
+    }
+
+    /// An empty ready queue that grew large gives its memory back.
+    fn give_back_ready(&mut self) {
+        if self.ready.is_empty() && self.ready.capacity() > READY_KEPT {
+            self.ready.shrink_to(READY_KEPT);
+        }
     }
 
     /// What happened while no task ran: cancellations and wake-ups from
@@ -543,8 +590,7 @@ impl Runtime {
     }
 
     fn is_live(&self, timer: &Timer) -> bool {
-        let entry = &self.slots[timer.slot as usize];
-        entry.state == SlotState::Parked && entry.wait == timer.wait
+        self.parked[timer.slot as usize] == timer.token
     }
 
     /// The earliest deadline of a timer that still matters, dropping stale
@@ -571,10 +617,10 @@ impl Runtime {
             };
             if self.is_live(&timer) {
                 self.blocked.remove(&timer.slot);
-                let entry = &mut self.slots[timer.slot as usize];
-                entry.wait = entry.wait.wrapping_add(1);
-                if let (Some(trace), Some(task)) = (&mut self.trace, &entry.task) {
-                    trace.record(now, task.meta().number(), TraceKind::Wake);
+                if let (Some(trace), Some(task)) =
+                    (&mut self.trace, &self.tasks[timer.slot as usize])
+                {
+                    trace.record(now, task.number(), TraceKind::Wake);
                 }
                 self.make_ready(timer.slot);
                 fired = true;
@@ -584,12 +630,15 @@ impl Runtime {
     }
 
     fn cancel_all(&mut self) {
-        for entry in &self.slots {
-            if let Some(task) = &entry.task {
-                super::task::request_cancel(&self.core, task.meta());
-            }
-        }
         self.drain_inbox();
+        for slot in 0..self.tasks.len() {
+            let Some(task) = &mut self.tasks[slot] else {
+                continue;
+            };
+            task.request_cancel();
+            let number = task.number();
+            self.wake(slot as u32, number);
+        }
     }
 
     fn deadlock(&self) -> Deadlock {
@@ -597,8 +646,8 @@ impl Runtime {
             .blocked
             .iter()
             .filter_map(|(&slot, &on)| {
-                let task = self.slots[slot as usize].task.as_ref()?;
-                Some((task.meta().number(), on))
+                let task = self.tasks[slot as usize].as_ref()?;
+                Some((task.number(), on))
             })
             .collect();
         blocked.sort_by_key(|&(number, _)| number);
@@ -628,13 +677,10 @@ impl Drop for Runtime {
     /// runs: Python closes a coroutine that is garbage-collected unfinished.
     fn drop(&mut self) {
         let _running = Enter::new(&self.core);
-        let mut alive: Vec<Rc<dyn TaskDyn>> = self
-            .slots
-            .iter_mut()
-            .filter_map(|entry| entry.task.take())
-            .collect();
-        alive.sort_by_key(|task| task.meta().number());
-        for task in alive {
+        let mut alive: Vec<Box<dyn TaskDyn>> =
+            self.tasks.iter_mut().filter_map(Option::take).collect();
+        alive.sort_by_key(|task| task.number());
+        for mut task in alive {
             task.close();
         }
         self.core.inbox.borrow_mut().clear();
@@ -650,5 +696,42 @@ impl fmt::Debug for Runtime {
             .field("tasks", &self.live)
             .field("ready", &self.ready.len())
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Runtime;
+    use crate::generator::Generator as _;
+    use crate::scheduler::sleep;
+    use alloc::rc::Rc;
+    use alloc::vec::Vec;
+    use core::cell::RefCell;
+    use core::time::Duration;
+
+    /// Tasks parked across the end of the tokens still wake in the order
+    /// their timers were set, and the stale timers are dropped.
+    #[test]
+    fn timers_keep_their_order_when_the_tokens_run_out() {
+        let mut rt = Runtime::new();
+        rt.last_token = u32::MAX - 3;
+        let woke = Rc::new(RefCell::new(Vec::new()));
+        let cancelled = rt.spawn(sleep(Duration::from_secs(1)));
+        for task in 0..6 {
+            let woke = Rc::clone(&woke);
+            let nap =
+                sleep(Duration::from_secs(1)).map_return(move |()| woke.borrow_mut().push(task));
+            rt.spawn(nap).detach();
+            if task == 1 {
+                rt.run_until_idle();
+                cancelled.cancel(); // its timer goes stale
+            }
+        }
+        rt.run_until_idle();
+        assert!(rt.last_token < 10, "the tokens were numbered again");
+        assert_eq!(rt.timers.len(), 6, "the stale timer is gone");
+        rt.run_until_complete().unwrap();
+        assert_eq!(*woke.borrow(), [0, 1, 2, 3, 4, 5]);
+        assert!(cancelled.cancelled());
     }
 }

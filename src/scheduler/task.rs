@@ -1,13 +1,14 @@
-//! A spawned task: one allocation shared by the loop, which steps it, and
-//! the [`Task`] handle, which reads its outcome.
+//! A spawned task as its handle sees it: the flags `done()` reads and the
+//! outcome `result()` takes, in a [`Shared`] cell. The loop owns the
+//! generator itself (see `task_cell.rs`).
 
 use alloc::rc::Rc;
 use alloc::string::String;
-use core::cell::{Cell, RefCell};
+use core::cell::Cell;
 use core::fmt;
 
 use super::core::{running, Core, Event};
-use super::trace::Outcome;
+use super::task_cell::TaskCell;
 use super::{Blocker, Request, TaskError};
 use crate::generator::{Exception, Generator, GeneratorState, Resume};
 
@@ -18,9 +19,10 @@ const FAILED: u8 = 1 << 3;
 const RETRIEVED: u8 = 1 << 4;
 const HAS_JOINERS: u8 = 1 << 5;
 
-/// What the loop and the handle both need to see, whatever the task's types.
+/// What a handle knows of its task, whatever the task's types.
 pub(crate) struct Meta {
     number: u64,
+    /// `u32::MAX` until the loop admits the task.
     slot: Cell<u32>,
     flags: Cell<u8>,
 }
@@ -46,8 +48,12 @@ impl Meta {
         self.flags.set(self.flags.get() | flag);
     }
 
-    fn clear(&self, flag: u8) {
-        self.flags.set(self.flags.get() & !flag);
+    /// Whether a cancellation was asked for before the loop admitted the
+    /// task; the loop takes it over.
+    pub(crate) fn take_cancel_request(&self) -> bool {
+        let asked = self.has(CANCEL_REQUESTED);
+        self.flags.set(self.flags.get() & !CANCEL_REQUESTED);
+        asked
     }
 
     pub(crate) fn is_done(&self) -> bool {
@@ -56,16 +62,6 @@ impl Meta {
 
     pub(crate) fn is_cancelled(&self) -> bool {
         self.has(CANCELLED)
-    }
-
-    pub(crate) fn outcome(&self) -> Outcome {
-        if self.has(CANCELLED) {
-            Outcome::Cancelled
-        } else if self.has(FAILED) {
-            Outcome::Raised
-        } else {
-            Outcome::Returned
-        }
     }
 
     pub(crate) fn is_failed(&self) -> bool {
@@ -85,178 +81,83 @@ impl Meta {
     }
 }
 
-/// How a step ended, as the loop needs to know it.
-pub(crate) enum Step {
-    Suspended(Request),
-    Finished,
-}
-
-/// How a step ended, in one register: the loop's hot path needs no more.
-/// The request of a `Suspended` step waits in `Core::suspended`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Status {
-    /// Yielded to let the others run (`Request::Yield`, or a zero sleep).
-    Yielded,
-    Suspended,
-    Finished,
-}
-
-/// The loop's view of a task: step it, read its flags, describe its error.
-pub(crate) trait TaskDyn {
-    /// Resumes the task once, as the task in `slot` of `core`.
-    fn step(&self, core: &Core, slot: u32) -> Status;
-    fn meta(&self) -> &Meta;
-    /// The error of a failed task, for the "never retrieved" report.
-    fn error_message(&self) -> Option<String>;
-    /// Python's `close()` on a task the loop is dropped with.
-    fn close(&self);
-    /// Takes the error of a failed task: a task group retrieving it.
-    fn take_error(&self) -> Option<TaskError>;
-}
-
-/// The handle's view of a task: its flags and its outcome.
-pub(crate) trait Outcomes<T> {
-    fn meta(&self) -> &Meta;
-    fn take(&self) -> Option<Result<T, TaskError>>;
-}
-
-enum Stage<G: Generator> {
-    Running(G),
-    Finished(Result<G::Return, TaskError>),
-    Taken,
-}
-
-pub(crate) struct TaskCell<G: Generator> {
+/// The cell a task shares with its handle: made at spawn, filled when the
+/// task finishes, emptied once by the handle.
+pub(crate) struct Shared<T> {
     meta: Meta,
-    stage: RefCell<Stage<G>>,
+    outcome: Cell<Option<Result<T, TaskError>>>,
 }
 
-impl<G> TaskCell<G>
-where
-    G: Generator<Yield = Request, Error = TaskError>,
-{
-    pub(crate) fn new(generator: G, number: u64) -> Self {
-        TaskCell {
+impl<T> Shared<T> {
+    pub(crate) fn new(number: u64) -> Self {
+        Shared {
             meta: Meta {
                 number,
                 slot: Cell::new(u32::MAX),
                 flags: Cell::new(0),
             },
-            stage: RefCell::new(Stage::Running(generator)),
+            outcome: Cell::new(None),
         }
     }
 
-    fn finish(&self, stage: &mut Stage<G>, outcome: Result<G::Return, TaskError>) {
+    pub(crate) fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    pub(crate) fn deliver(&self, outcome: Result<T, TaskError>) {
         match &outcome {
             Ok(_) => {}
             Err(TaskError::Cancelled) => self.meta.set(CANCELLED),
             Err(_) => self.meta.set(FAILED),
         }
         self.meta.set(DONE);
-        *stage = Stage::Finished(outcome);
-    }
-}
-
-impl<G> TaskDyn for TaskCell<G>
-where
-    G: Generator<Yield = Request, Error = TaskError>,
-{
-    #[inline]
-    fn step(&self, core: &Core, slot: u32) -> Status {
-        core.current.set(Some((slot, self.meta.number)));
-        let input = if self.meta.has(CANCEL_REQUESTED) {
-            self.meta.clear(CANCEL_REQUESTED);
-            Resume::Throw(TaskError::Cancelled)
-        } else {
-            Resume::Next
-        };
-        let mut stage = self.stage.borrow_mut();
-        let Stage::Running(generator) = &mut *stage else {
-            unreachable!("the loop stepped a finished task");
-        };
-        let outcome = match generator.resume(input) {
-            Ok(GeneratorState::Yielded(Request::Yield)) => return Status::Yielded,
-            Ok(GeneratorState::Yielded(Request::Sleep(pause))) if pause.is_zero() => {
-                return Status::Yielded;
-            }
-            Ok(GeneratorState::Yielded(request)) => {
-                core.suspended.set(Some(request));
-                return Status::Suspended;
-            }
-            Ok(GeneratorState::Complete(value)) => Ok(value),
-            Err(Exception::Raised(error)) => Err(error),
-            // Only a closed generator raises GeneratorExit, and the loop
-            // closes a task only when it drops it.
-            Err(Exception::GeneratorExit) => Err(TaskError::Cancelled),
-        };
-        self.finish(&mut stage, outcome);
-        Status::Finished
+        self.outcome.set(Some(outcome));
     }
 
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-
-    fn error_message(&self) -> Option<String> {
-        match &*self.stage.borrow() {
-            Stage::Finished(Err(error)) => Some(alloc::format!("{error}")),
-            _ => None,
-        }
-    }
-
-    fn close(&self) {
-        let Ok(mut stage) = self.stage.try_borrow_mut() else {
-            return;
-        };
-        if let Stage::Running(generator) = &mut *stage {
-            // What the generator does in its `finally:` is all we want; an
-            // error it raises while closing has nobody left to go to.
-            let _ = generator.resume(Resume::Close);
-            self.finish(&mut stage, Err(TaskError::Cancelled));
-        }
-    }
-
-    fn take_error(&self) -> Option<TaskError> {
-        self.take_finished(Result::is_err)?.err()
-    }
-}
-
-impl<G> TaskCell<G>
-where
-    G: Generator<Yield = Request, Error = TaskError>,
-{
-    /// Takes the outcome of a finished task if `wanted` accepts it, and
-    /// marks it retrieved; `None` if the task is running or the outcome was
-    /// taken or not wanted.
-    fn take_finished(
+    /// Takes the outcome if `wanted` accepts it, and marks it retrieved;
+    /// `None` if the task is running, or the outcome was taken or is not
+    /// wanted (then it stays).
+    fn take_if(
         &self,
-        wanted: impl Fn(&Result<G::Return, TaskError>) -> bool,
-    ) -> Option<Result<G::Return, TaskError>> {
-        if !self.meta.is_done() {
+        wanted: impl Fn(&Result<T, TaskError>) -> bool,
+    ) -> Option<Result<T, TaskError>> {
+        let outcome = self.outcome.take()?;
+        if !wanted(&outcome) {
+            self.outcome.set(Some(outcome));
             return None;
         }
-        let mut stage = self.stage.try_borrow_mut().ok()?;
-        if !matches!(&*stage, Stage::Finished(outcome) if wanted(outcome)) {
-            return None;
-        }
-        let Stage::Finished(outcome) = core::mem::replace(&mut *stage, Stage::Taken) else {
-            unreachable!("checked just above");
-        };
         self.meta.set(RETRIEVED);
         Some(outcome)
     }
 }
 
-impl<G> Outcomes<G::Return> for TaskCell<G>
-where
-    G: Generator<Yield = Request, Error = TaskError>,
-{
+/// The shared cell without its type: what the loop's reports and task
+/// groups need.
+pub(crate) trait SharedTask {
+    fn meta(&self) -> &Meta;
+    /// The error of a failed task, for the "never retrieved" report.
+    fn error_message(&self) -> Option<String>;
+    /// Takes the error of a failed task: a task group retrieving it.
+    fn take_error(&self) -> Option<TaskError>;
+}
+
+impl<T> SharedTask for Shared<T> {
     fn meta(&self) -> &Meta {
         &self.meta
     }
 
-    fn take(&self) -> Option<Result<G::Return, TaskError>> {
-        self.take_finished(|_| true)
+    fn error_message(&self) -> Option<String> {
+        let outcome = self.outcome.take()?;
+        let message = outcome
+            .as_ref()
+            .err()
+            .map(|error| alloc::format!("{error}"));
+        self.outcome.set(Some(outcome));
+        message
+    }
+
+    fn take_error(&self) -> Option<TaskError> {
+        self.take_if(Result::is_err)?.err()
     }
 }
 
@@ -284,9 +185,7 @@ where
 /// ```
 #[must_use = "a task runs even if its handle is dropped; call `.detach()` to say that is meant"]
 pub struct Task<T> {
-    outcomes: Rc<dyn Outcomes<T>>,
-    /// The same allocation, seen without its types (for task groups).
-    erased: Rc<dyn TaskDyn>,
+    shared: Rc<Shared<T>>,
     core: Rc<Core>,
 }
 
@@ -295,14 +194,18 @@ impl<T: 'static> Task<T> {
     where
         G: Generator<Yield = Request, Return = T, Error = TaskError> + 'static,
     {
-        let cell = Rc::new(TaskCell::new(generator, core.next_task_number()));
-        let erased: Rc<dyn TaskDyn> = cell.clone();
-        core.push(Event::Spawn(Rc::clone(&erased)));
+        let shared = Rc::new(Shared::new(core.next_task_number()));
+        let cell = TaskCell::new(generator, Rc::clone(&shared));
+        core.push(Event::Spawn(alloc::boxed::Box::new(cell)));
         Task {
-            outcomes: cell,
-            erased,
+            shared,
             core: Rc::clone(core),
         }
+    }
+
+    /// The shared cell without its type (for task groups).
+    pub(crate) fn erased(&self) -> Rc<dyn SharedTask> {
+        Rc::clone(&self.shared) as Rc<dyn SharedTask>
     }
 }
 
@@ -310,7 +213,7 @@ impl<T> Task<T> {
     /// The task's name: `Task-N` (numbered from 1 in spawn order) unless
     /// [`set_name`](Task::set_name) gave it another.
     pub fn name(&self) -> String {
-        self.core.task_name(self.outcomes.meta().number())
+        self.core.task_name(self.shared.meta().number())
     }
 
     /// Renames the task (`task.set_name(...)`); the new name shows in the
@@ -325,20 +228,20 @@ impl<T> Task<T> {
     /// assert_eq!(task.name(), "123");
     /// ```
     pub fn set_name(&self, name: impl fmt::Display) {
-        let number = self.outcomes.meta().number();
+        let number = self.shared.meta().number();
         let name = alloc::format!("{name}");
         self.core.names.borrow_mut().insert(number, name);
     }
 
     /// `true` once the task returned, raised or was cancelled: `task.done()`.
     pub fn done(&self) -> bool {
-        self.outcomes.meta().is_done()
+        self.shared.meta().is_done()
     }
 
     /// `true` if the task finished by letting
     /// [`TaskError::Cancelled`] out: `task.cancelled()`.
     pub fn cancelled(&self) -> bool {
-        self.outcomes.meta().is_cancelled()
+        self.shared.meta().is_cancelled()
     }
 
     /// Asks the task to stop: at its next step the loop throws
@@ -363,7 +266,7 @@ impl<T> Task<T> {
     /// assert!(!task.cancel()); // already done
     /// ```
     pub fn cancel(&self) -> bool {
-        request_cancel(&self.core, self.outcomes.meta())
+        request_cancel(&self.core, self.shared.meta())
     }
 
     /// The task's outcome, taken out of it: `task.result()`, with the error
@@ -383,7 +286,7 @@ impl<T> Task<T> {
     /// assert!(task.result().is_none()); // delivered once
     /// ```
     pub fn result(&self) -> Option<Result<T, TaskError>> {
-        self.outcomes.take()
+        self.shared.take_if(|_| true)
     }
 
     /// Waits for the task to finish and gives its result: `await task`.
@@ -417,30 +320,26 @@ impl<T> Task<T> {
     /// The number in the default name: 1 for the first task spawned on a
     /// runtime.
     pub fn number(&self) -> u64 {
-        self.outcomes.meta().number()
+        self.shared.meta().number()
     }
 
     pub(crate) fn meta(&self) -> &Meta {
-        self.outcomes.meta()
+        self.shared.meta()
     }
 
     pub(crate) fn core(&self) -> &Rc<Core> {
         &self.core
     }
 
-    pub(crate) fn erased(&self) -> &Rc<dyn TaskDyn> {
-        &self.erased
-    }
-
     /// Calls `callback` when the task finishes; `false` if it already has.
     pub(crate) fn on_done(&self, callback: impl FnOnce() + 'static) -> bool {
-        on_done(&self.core, self.outcomes.meta(), callback)
+        on_done(&self.core, self.shared.meta(), callback)
     }
 
     /// Parks the current task until this one finishes; returns `false` if
     /// it already has.
     pub(crate) fn register_joiner(&self) -> bool {
-        register_joiner(&self.core, self.outcomes.meta())
+        register_joiner(&self.core, self.shared.meta())
     }
 }
 
@@ -448,12 +347,13 @@ pub(crate) fn request_cancel(core: &Core, meta: &Meta) -> bool {
     if meta.is_done() {
         return false;
     }
-    meta.set(CANCEL_REQUESTED);
-    if let Some(slot) = meta.slot() {
-        core.push(Event::Cancel {
+    match meta.slot() {
+        Some(slot) => core.push(Event::Cancel {
             slot,
             number: meta.number(),
-        });
+        }),
+        // Not admitted yet: the loop takes the request over when it is.
+        None => meta.set(CANCEL_REQUESTED),
     }
     true
 }
@@ -490,6 +390,21 @@ impl<T> fmt::Debug for Task<T> {
             "pending"
         };
         write!(f, "<Task {state} name='{}'>", self.name())
+    }
+}
+
+impl<T> Drop for Task<T> {
+    /// Tells the loop the outcome has no reader left (unless a task group
+    /// or a `wait` still holds the cell), so it can free the cell now.
+    fn drop(&mut self) {
+        let meta = self.shared.meta();
+        let loop_holds_the_other = Rc::strong_count(&self.shared) == 2;
+        if let (Some(slot), false, true) = (meta.slot(), meta.is_done(), loop_holds_the_other) {
+            self.core.push(Event::Unheld {
+                slot,
+                number: meta.number(),
+            });
+        }
     }
 }
 

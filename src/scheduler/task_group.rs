@@ -4,7 +4,7 @@ use core::cell::RefCell;
 use core::fmt;
 
 use super::core::Core;
-use super::task::{request_cancel, TaskDyn};
+use super::task::{request_cancel, SharedTask};
 use super::{spawn, Blocker, Request, Task, TaskError};
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 
@@ -59,7 +59,7 @@ pub struct TaskGroup {
 
 #[derive(Default)]
 struct Shared {
-    members: Vec<Rc<dyn TaskDyn>>,
+    members: Vec<Rc<dyn SharedTask>>,
     core: Option<Rc<Core>>,
     first_error: Option<TaskError>,
     waiter: Option<super::TaskWaker>,
@@ -73,7 +73,7 @@ impl Shared {
         }
     }
 
-    fn member_done(&mut self, member: &Rc<dyn TaskDyn>) {
+    fn member_done(&mut self, member: &Rc<dyn SharedTask>) {
         if member.meta().is_failed() {
             let error = member.take_error();
             if self.first_error.is_none() {
@@ -104,7 +104,7 @@ impl TaskGroup {
         G: Generator<Yield = Request, Error = TaskError> + 'static,
     {
         let task = spawn(generator);
-        let member = Rc::clone(task.erased());
+        let member = task.erased();
         {
             let mut shared = self.shared.borrow_mut();
             shared.core.get_or_insert_with(|| Rc::clone(task.core()));

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use core::fmt::Write as _;
 use core::time::Duration;
 
-use super::task::Step;
+use super::task_cell::Step;
 use super::{Blocker, Request};
 
 /// What happened to a task at one moment of a [`Trace`].
@@ -80,13 +80,13 @@ impl Trace {
         });
     }
 
-    pub(crate) fn record_step(&mut self, nanos: u64, task: u64, step: &Step, outcome: Outcome) {
+    pub(crate) fn record_step(&mut self, nanos: u64, task: u64, step: &Step) {
         let kind = match step {
             Step::Suspended(Request::Yield) => TraceKind::Yield,
             Step::Suspended(Request::Sleep(duration)) if duration.is_zero() => TraceKind::Yield,
             Step::Suspended(Request::Sleep(duration)) => TraceKind::Sleep(*duration),
             Step::Suspended(Request::Wait { on, .. }) => TraceKind::Wait(*on),
-            Step::Finished => match outcome {
+            Step::Finished(outcome) => match outcome {
                 Outcome::Returned => TraceKind::Finish,
                 Outcome::Raised => TraceKind::Fail,
                 Outcome::Cancelled => TraceKind::Cancel,
