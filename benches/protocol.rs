@@ -1,6 +1,8 @@
 //! The cost of the generator protocol: a hand-written state machine called
-//! directly against the same machine resumed through `Generator`, and a flat
-//! generator against ten levels of static `yield from`.
+//! directly against the same machine resumed through `Generator`, a flat
+//! generator against 10 and 100 levels of static `yield from`, and dynamic
+//! delegation 1 to 1 000 deep, nested (`Box<dyn Generator>` at every level)
+//! against trampolined.
 //!
 //! `cargo bench --bench protocol` times them; add `-- --instructions` for
 //! callgrind's instruction counts. See docs/performance.md.
@@ -10,8 +12,8 @@ mod harness;
 use std::convert::Infallible;
 use std::hint::black_box;
 
-use harness::{Case, Group};
-use resumable::generator::yield_from;
+use harness::{untimed, Case, Group};
+use resumable::generator::{trampoline, yield_from, BoxFrame, Frame, Received, Suspend};
 use resumable::{Generator, GeneratorState, Outcome, Resume};
 
 /// Python's `custom_range`, counting 1..=n and returning n: the machine
@@ -159,6 +161,207 @@ fn levels_10(n: u64) -> u64 {
     drain(&mut level(level(level(level(level(gen))))))
 }
 
+/// Ten levels of `YieldFrom` around `gen`.
+fn yield_from_ten<G>(gen: G) -> impl Generator<Yield = u64, Return = u64, Error = Infallible>
+where
+    G: Generator<Yield = u64, Return = u64, Error = Infallible>,
+{
+    let gen = yield_from(yield_from(yield_from(yield_from(yield_from(gen)))));
+    yield_from(yield_from(yield_from(yield_from(yield_from(gen)))))
+}
+
+/// Ten hand-written delegators around `gen`.
+fn levels_ten<G>(gen: G) -> impl Generator<Yield = u64, Return = u64, Error = Infallible>
+where
+    G: Generator<Yield = u64, Return = u64, Error = Infallible>,
+{
+    let gen = level(level(level(level(level(gen)))));
+    level(level(level(level(level(gen)))))
+}
+
+fn yield_from_100(n: u64) -> u64 {
+    let gen = yield_from_ten(yield_from_ten(yield_from_ten(yield_from_ten(
+        yield_from_ten(Count::new(n)),
+    ))));
+    drain(&mut yield_from_ten(yield_from_ten(yield_from_ten(
+        yield_from_ten(yield_from_ten(gen)),
+    ))))
+}
+
+fn levels_100(n: u64) -> u64 {
+    let gen = levels_ten(levels_ten(levels_ten(levels_ten(levels_ten(Count::new(
+        n,
+    ))))));
+    drain(&mut levels_ten(levels_ten(levels_ten(levels_ten(
+        levels_ten(gen),
+    )))))
+}
+
+// ------------------------------------------------------ dynamic delegation
+
+type BoxGen = Box<dyn Generator<Yield = u64, Return = u64, Error = Infallible>>;
+
+/// `Count` under `depth` hand-written delegators, each one behind
+/// `Box<dyn Generator>`: what a recursive generator is when its depth is
+/// only known at run time.
+fn nested_chain(depth: u32, n: u64) -> BoxGen {
+    let mut gen: BoxGen = Box::new(Count::new(n));
+    for _ in 0..depth {
+        gen = Box::new(level(gen));
+    }
+    black_box(gen)
+}
+
+/// Drains the `n` items of `gen` (a chain around `Count::new(n)`) with
+/// the first step (which builds a trampoline's stack), the last one (which
+/// unwinds the chain: every level returns) and the teardown left out of
+/// the time: those are paid once per chain, O(depth), and a run of the
+/// deep cases has few items, so they would hide the cost per item.
+fn drain_items<G: Generator<Yield = u64, Error = Infallible>>(mut gen: G, n: u64) -> u64 {
+    let mut step = || match gen.resume(Resume::Next) {
+        Ok(GeneratorState::Yielded(value)) => black_box(value),
+        _ => 0,
+    };
+    let mut total = untimed(&mut step);
+    for _ in 1..n {
+        total = total.wrapping_add(step());
+    }
+    let total = total.wrapping_add(untimed(&mut step));
+    untimed(|| drop(gen));
+    total
+}
+
+fn nested_dyn(depth: u32, n: u64) -> u64 {
+    drain_items(untimed(|| nested_chain(depth, n)), n)
+}
+
+/// The same chain as trampoline frames of one type: Python's
+/// `def level(d, n): return (yield from (level(d - 1, n) if d else count(n))) + 1`.
+enum Chain {
+    Level { below: u32, n: u64, started: bool },
+    Count(Count),
+}
+
+impl Frame for Chain {
+    type Yield = u64;
+    type Return = u64;
+    type Error = Infallible;
+    type Sub = Self;
+
+    #[inline]
+    fn resume(&mut self, input: Resume<Received<(), u64>>) -> Outcome<Suspend<u64, Self>, u64> {
+        match self {
+            Chain::Count(count) => {
+                input.sent()?;
+                Ok(match count.step() {
+                    Some(value) => GeneratorState::Yielded(Suspend::Yield(value)),
+                    None => GeneratorState::Complete(count.n),
+                })
+            }
+            Chain::Level { below, n, started } => {
+                let received = input.sent()?;
+                if std::mem::replace(started, true) {
+                    let value = received.and_then(Received::into_returned).unwrap_or(0);
+                    return Ok(GeneratorState::Complete(value + 1));
+                }
+                let sub = match *below {
+                    0 => Chain::Count(Count::new(*n)),
+                    below => Chain::Level {
+                        below: below - 1,
+                        n: *n,
+                        started: false,
+                    },
+                };
+                Ok(GeneratorState::Yielded(Suspend::YieldFrom(sub)))
+            }
+        }
+    }
+}
+
+fn trampolined(depth: u32, n: u64) -> u64 {
+    let root = match depth {
+        0 => Chain::Count(Count::new(n)),
+        depth => Chain::Level {
+            below: depth - 1,
+            n,
+            started: false,
+        },
+    };
+    drain_items(black_box(trampoline(root)), n)
+}
+
+type Boxed = BoxFrame<'static, u64, u64>;
+
+/// The chain again, as frames of two types behind `BoxFrame`: the
+/// trampoline's counterpart of the `Box<dyn Generator>` nest.
+struct LevelFrame {
+    below: u32,
+    n: u64,
+    started: bool,
+}
+
+/// `Count` as a frame.
+struct CountFrame(Count);
+
+impl Frame for LevelFrame {
+    type Yield = u64;
+    type Return = u64;
+    type Error = Infallible;
+    type Sub = Boxed;
+
+    fn resume(&mut self, input: Resume<Received<(), u64>>) -> Outcome<Suspend<u64, Boxed>, u64> {
+        let received = input.sent()?;
+        if std::mem::replace(&mut self.started, true) {
+            let value = received.and_then(Received::into_returned).unwrap_or(0);
+            return Ok(GeneratorState::Complete(value + 1));
+        }
+        let sub = match self.below {
+            0 => BoxFrame::new(CountFrame(Count::new(self.n))),
+            below => BoxFrame::new(LevelFrame {
+                below: below - 1,
+                n: self.n,
+                started: false,
+            }),
+        };
+        Ok(GeneratorState::Yielded(Suspend::YieldFrom(sub)))
+    }
+}
+
+impl Frame for CountFrame {
+    type Yield = u64;
+    type Return = u64;
+    type Error = Infallible;
+    type Sub = Boxed;
+
+    fn resume(&mut self, input: Resume<Received<(), u64>>) -> Outcome<Suspend<u64, Boxed>, u64> {
+        input.sent()?;
+        Ok(match self.0.step() {
+            Some(value) => GeneratorState::Yielded(Suspend::Yield(value)),
+            None => GeneratorState::Complete(self.0.n),
+        })
+    }
+}
+
+fn trampolined_boxed(depth: u32, n: u64) -> u64 {
+    let root = match depth {
+        0 => BoxFrame::new(CountFrame(Count::new(n))),
+        depth => BoxFrame::new(LevelFrame {
+            below: depth - 1,
+            n,
+            started: false,
+        }),
+    };
+    drain_items(black_box(trampoline(root)), n)
+}
+
+/// The three ways of delegating `depth` deep, compared at that depth.
+fn dynamic_group(name: &'static str, cases: [Case; 3]) -> Group {
+    Group {
+        name,
+        cases: cases.into(),
+    }
+}
+
 fn main() {
     harness::main(vec![
         Group {
@@ -213,6 +416,111 @@ fn main() {
                 Case {
                     name: "hand-written delegators x10",
                     run: levels_10,
+                },
+                Case {
+                    name: "YieldFrom x100",
+                    run: yield_from_100,
+                },
+                Case {
+                    name: "hand-written delegators x100",
+                    run: levels_100,
+                },
+            ],
+        },
+        dynamic_group(
+            "dynamic-1",
+            [
+                Case {
+                    name: "nested Box<dyn Generator> x1",
+                    run: |n| nested_dyn(1, n),
+                },
+                Case {
+                    name: "trampolined x1",
+                    run: |n| trampolined(1, n),
+                },
+                Case {
+                    name: "trampolined BoxFrame x1",
+                    run: |n| trampolined_boxed(1, n),
+                },
+            ],
+        ),
+        dynamic_group(
+            "dynamic-10",
+            [
+                Case {
+                    name: "nested Box<dyn Generator> x10",
+                    run: |n| nested_dyn(10, n),
+                },
+                Case {
+                    name: "trampolined x10",
+                    run: |n| trampolined(10, n),
+                },
+                Case {
+                    name: "trampolined BoxFrame x10",
+                    run: |n| trampolined_boxed(10, n),
+                },
+            ],
+        ),
+        dynamic_group(
+            "dynamic-100",
+            [
+                Case {
+                    name: "nested Box<dyn Generator> x100",
+                    run: |n| nested_dyn(100, n),
+                },
+                Case {
+                    name: "trampolined x100",
+                    run: |n| trampolined(100, n),
+                },
+                Case {
+                    name: "trampolined BoxFrame x100",
+                    run: |n| trampolined_boxed(100, n),
+                },
+            ],
+        ),
+        dynamic_group(
+            "dynamic-1000",
+            [
+                Case {
+                    name: "nested Box<dyn Generator> x1000",
+                    run: |n| nested_dyn(1000, n),
+                },
+                Case {
+                    name: "trampolined x1000",
+                    run: |n| trampolined(1000, n),
+                },
+                Case {
+                    name: "trampolined BoxFrame x1000",
+                    run: |n| trampolined_boxed(1000, n),
+                },
+            ],
+        ),
+        Group {
+            name: "trampoline-depth",
+            cases: vec![
+                Case {
+                    name: "trampolined, depth 1",
+                    run: |n| trampolined(1, n),
+                },
+                Case {
+                    name: "trampolined, depth 10",
+                    run: |n| trampolined(10, n),
+                },
+                Case {
+                    name: "trampolined, depth 100",
+                    run: |n| trampolined(100, n),
+                },
+                Case {
+                    name: "trampolined, depth 1000",
+                    run: |n| trampolined(1000, n),
+                },
+                Case {
+                    name: "trampolined BoxFrame, depth 1",
+                    run: |n| trampolined_boxed(1, n),
+                },
+                Case {
+                    name: "trampolined BoxFrame, depth 1000",
+                    run: |n| trampolined_boxed(1000, n),
                 },
             ],
         },

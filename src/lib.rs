@@ -342,11 +342,14 @@
 //!
 //! # Cargo features
 //!
-//! - `std` (default): reports of a failed close-on-drop go to stderr, as
-//!   Python's "Exception ignored in" does. Implies `alloc`.
-//! - `alloc`: `Box<dyn Generator>` is a generator.
+//! - `std` (default): the [`scheduler`] and its `sync` primitives,
+//!   `bridge::block_on`, and reports of a failed close-on-drop on stderr,
+//!   as Python's "Exception ignored in" does. Implies `alloc`.
+//! - `alloc`: `Box<dyn Generator>` is a generator, and the trampoline for
+//!   deep delegation (`generator::Trampoline`) is there.
 //!
-//! With neither, the crate is `#![no_std]` and allocates nothing.
+//! With neither, the crate is `#![no_std]` and allocates nothing; the
+//! protocol, its adapters and the [`bridge`]'s two adapters remain.
 //!
 //! # Comparison
 //!
@@ -363,7 +366,7 @@
 //! **Why not `async`/`await`?** Because the point is to see the state
 //! machine. `async fn` compiles to a state machine much like the ones on
 //! this page; writing it by hand shows what `await` (and `yield from`)
-//! does. The bridge to `Future` is the next part of this crate.
+//! does; [`bridge`] turns one into the other, both ways.
 //!
 //! **Why does `Generator` take the send type as a parameter?** So that the
 //! value sent in can borrow differently on each resume (as
@@ -373,6 +376,24 @@
 //! **Can a generator be resumed while it runs?** No, and not because of a
 //! runtime check: resuming takes `&mut self`, so it does not compile.
 //! Python raises `ValueError: generator already executing`.
+//!
+//! # The bridge to `Future`
+//!
+//! An `async fn` is a state machine like the ones above, resumed by
+//! `poll` as a coroutine is by `send(None)`. So a generator whose yields
+//! mean "not ready yet" is a `Future` ([`bridge::to_future`], Python's
+//! `@types.coroutine`), and a `Future` is a generator
+//! ([`bridge::from_future`]; in a scheduler task, `scheduler::wrap_future`).
+//! Both adapters are `no_std`; `bridge::block_on` needs `std`.
+//!
+//! ```
+//! use resumable::bridge::{block_on, to_future};
+//! use resumable::{generator::from_iter, Generator};
+//!
+//! // async def f(): await not_ready_yet(); await not_ready_yet(); return 123
+//! let f = from_iter([(), ()]).map_return(|()| 123);
+//! assert_eq!(block_on(async { to_future(f).await }), 123);
+//! ```
 #![no_std]
 #![forbid(unsafe_code)]
 #![doc(test(attr(deny(warnings))))]
@@ -382,6 +403,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+// Generators as `Future`s and back: `no_std`, except `block_on`.
+pub mod bridge;
 pub mod generator;
 #[cfg(feature = "std")]
 pub mod scheduler;

@@ -88,6 +88,13 @@ mod wait;
 mod wait_first_exception;
 mod wait_for;
 
+mod async_fn_twin;
+mod await_f;
+mod types_coroutine;
+mod wrap_future;
+
+mod tree_walk;
+
 #[cfg(test)]
 mod tests;
 
@@ -336,6 +343,31 @@ static PROGRAMS: &[Program] = &[
         name: "to_thread",
         about: "blocking code on a thread, awaited without blocking the loop",
         run: to_thread::run,
+    },
+    Program {
+        name: "await_f",
+        about: "await f() returns 123: nested generators run as one Future by block_on",
+        run: await_f::run,
+    },
+    Program {
+        name: "types_coroutine",
+        about: "@types.coroutine: a generator awaited by async fn, on tokio's threads",
+        run: types_coroutine::run,
+    },
+    Program {
+        name: "wrap_future",
+        about: "a scheduler task awaits a tokio task: asyncio.wrap_future",
+        run: wrap_future::run,
+    },
+    Program {
+        name: "async_fn_twin",
+        about: "an async fn and its hand-written generator twin, polled side by side",
+        run: async_fn_twin::run,
+    },
+    Program {
+        name: "tree_walk",
+        about: "a recursive generator (in-order tree walk) on a trampoline: O(1) per item",
+        run: tree_walk::run,
     },
 ];
 

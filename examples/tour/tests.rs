@@ -856,3 +856,83 @@ fn unknown_names_are_all_reported() {
     let unknown = select(&names).expect_err("two names are unknown");
     assert_eq!(unknown, ["'nope'", "'--verbose'"]);
 }
+
+#[test]
+fn await_f() {
+    let output = capture(crate::await_f::run);
+    insta::assert_snapshot!("await_f", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "main",
+            "f",
+            "f end",
+            "main end 123",
+            "# block_on returned 123"
+        ]
+    );
+}
+
+#[test]
+fn types_coroutine() {
+    let output = capture(crate::types_coroutine::run);
+    insta::assert_snapshot!("types_coroutine", output);
+    assert_eq!(lines(&output)[0], "1", "print(result)");
+    assert!(output.contains("sum(1..=1000) = 500500"));
+}
+
+#[test]
+fn wrap_future() {
+    let output = capture(crate::wrap_future::run);
+    insta::assert_snapshot!("wrap_future", output);
+    let lines = lines(&output);
+    assert_eq!(lines[0], "main: waiting for the other world");
+    assert_eq!(
+        lines[4], "main: got 5050",
+        "after the loop's other task ran"
+    );
+}
+
+#[test]
+fn async_fn_twin() {
+    let output = capture(crate::async_fn_twin::run);
+    insta::assert_snapshot!("async_fn_twin", output);
+    let (async_fn, twin) = output
+        .split_once("# its hand-written twin, to_future(Countdown { n: 3 }):")
+        .expect("two halves");
+    let polls = |half: &str| -> Vec<String> {
+        half.lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        polls(async_fn),
+        polls(twin),
+        "the same polls, the same prints"
+    );
+    assert_eq!(polls(twin).last().map(String::as_str), Some("Go!"));
+    assert_eq!(polls(twin).len(), 8, "three prints, four polls, the value");
+}
+
+#[test]
+fn tree_walk() {
+    let output = capture(crate::tree_walk::run);
+    insta::assert_snapshot!("tree_walk", output);
+    let python = [
+        "[1, 2, 3, 4, 5, 6, 7]",
+        "1 3",
+        "2 2",
+        "3 3",
+        "4 1",
+        "5 3",
+        "6 2",
+        "7 3",
+    ];
+    assert_eq!(lines(&output)[..8], python, "the walk and depth(walk)");
+    assert_eq!(
+        lines(&output)[8],
+        "2001000",
+        "sum(inorder(spine)), 2 000 deep"
+    );
+}

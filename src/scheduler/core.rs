@@ -13,6 +13,7 @@ use core::cell::{Cell, RefCell};
 use core::time::Duration;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::task::Waker;
 use std::time::Instant;
 
 use super::task_cell::TaskDyn;
@@ -93,6 +94,11 @@ impl Core {
         }
     }
 
+    /// The instant a real-clock deadline of `nanos` falls on.
+    pub(crate) fn instant_at(&self, nanos: u64) -> Instant {
+        self.started + Duration::from_nanos(nanos)
+    }
+
     pub(crate) fn set_virtual_now(&self, nanos: u64) {
         self.virtual_now.set(nanos);
     }
@@ -137,6 +143,9 @@ pub(crate) struct Remote {
     /// Remote wakers alive: while any is, a parked task may still be woken,
     /// so the loop waits instead of reporting a deadlock.
     outstanding: AtomicUsize,
+    /// The waker of the executor polling the loop as a future, if one is:
+    /// it is woken with the condvar, since that executor never waits on it.
+    outer: Mutex<Option<Waker>>,
 }
 
 impl Remote {
@@ -145,6 +154,23 @@ impl Remote {
         wakes.push((slot, number));
         self.pending.store(true, Ordering::Release);
         self.signal.notify_one();
+        drop(wakes);
+        self.wake_outer();
+    }
+
+    pub(crate) fn set_outer(&self, waker: Option<&Waker>) {
+        let mut outer = self.outer.lock().unwrap_or_else(PoisonError::into_inner);
+        match (waker, &mut *outer) {
+            (Some(new), Some(old)) if old.will_wake(new) => {}
+            (waker, outer) => *outer = waker.cloned(),
+        }
+    }
+
+    fn wake_outer(&self) {
+        let outer = self.outer.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(waker) = &*outer {
+            waker.wake_by_ref();
+        }
     }
 
     /// The wake-ups left so far, without blocking if there are none.
@@ -295,12 +321,14 @@ impl Drop for RemoteWaker {
     fn drop(&mut self) {
         self.remote.outstanding.fetch_sub(1, Ordering::AcqRel);
         // The loop may be asleep waiting for this waker: let it look again.
-        let _locked = self
+        let locked = self
             .remote
             .wakes
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         self.remote.signal.notify_one();
+        drop(locked);
+        self.remote.wake_outer();
     }
 }
 

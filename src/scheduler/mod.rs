@@ -128,6 +128,7 @@
 //! | `asyncio.as_completed(aws)` | [`as_completed()`] |
 //! | `asyncio.TaskGroup()` | [`TaskGroup`] |
 //! | `asyncio.to_thread(f)` | [`to_thread`] |
+//! | `await asyncio.wrap_future(fut)`: any Rust `Future` (tokio, channels) | [`wrap_future()`] |
 //! | `loop.time()` | [`now`] |
 //!
 //! # 6. What asyncio cannot do
@@ -154,15 +155,27 @@
 //! Tasks, handles and primitives are `!Send`: one loop runs on one thread,
 //! with no locks on its path. Blocking work goes to [`to_thread`]; a
 //! [`RemoteWaker`] wakes a task from another thread.
+//!
+//! # Futures, and when to move to tokio
+//!
+//! A task waits for any Rust `Future` with [`wrap_future()`]: it gets a real
+//! `Waker` and sleeps until the future fires, so it can await a tokio task
+//! or another crate's channel. The other way, a generator that yields "not
+//! ready yet" is a `Future` ([`to_future`](crate::bridge::to_future)), which
+//! tokio runs on all its threads. When the work needs more than one core or
+//! real I/O, move it there; see [`bridge`](crate::bridge).
 
+mod alarm;
 mod as_completed;
 mod core;
 mod error;
+mod future;
 mod gather;
 mod manual_clock;
 mod ready;
 mod request;
 mod round_robin;
+mod run_future;
 mod runtime;
 mod shield;
 mod sleep;
@@ -196,10 +209,12 @@ pub enum Clock {
 pub use self::as_completed::{as_completed, AsCompleted, NextCompleted};
 pub use self::core::{RemoteWaker, TaskWaker};
 pub use self::error::{Deadlock, RunError, TaskError};
+pub use self::future::{wrap_future, WrapFuture};
 pub use self::gather::{gather, Gather, GatherResults};
 pub use self::manual_clock::{busy_sleep, BusySleep, ManualClock};
 pub use self::request::{Blocker, Request};
 pub use self::round_robin::RoundRobin;
+pub use self::run_future::RunFuture;
 pub use self::runtime::Runtime;
 pub use self::shield::{shield, Shield};
 pub use self::sleep::{current_waker, now, sleep, yield_now, Sleep};

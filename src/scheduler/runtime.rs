@@ -14,7 +14,7 @@ use super::ready::ReadyQueue;
 use super::task::SharedTask;
 use super::task_cell::{Status, Step, TaskDyn};
 use super::trace::{Trace, TraceKind};
-use super::{Blocker, Clock, Deadlock, Request, RunError, Task, TaskError};
+use super::{Blocker, Clock, Deadlock, Request, RunError, RunFuture, Task, TaskError};
 use crate::generator::Generator;
 use std::collections::HashMap;
 
@@ -26,6 +26,17 @@ struct Timer {
     deadline: u64,
     token: u32,
     slot: u32,
+}
+
+/// Why a loop that must not block stopped: what it would wait for.
+pub(super) enum Stall {
+    /// A thread holding a remote waker.
+    Remote,
+    /// The real clock reaching this deadline (nanoseconds on the loop's
+    /// clock), or a thread, whichever comes first.
+    Until(u64),
+    /// Nothing: every task waits on another.
+    Stuck,
 }
 
 /// Above this many entries, an empty ready queue gives its memory back when
@@ -183,26 +194,77 @@ impl Runtime {
     where
         G: Generator<Yield = Request, Error = TaskError> + 'static,
     {
-        let main = self.spawn(main);
-        self.main = Some(main.number());
-        self.main_done = false;
-        let ran = self.drive(|rt| rt.main_done);
-        self.main = None;
-        if let Err(deadlock) = ran {
-            self.report_unretrieved();
-            return Err(deadlock);
+        let main = self.start_main(main);
+        if let Err(deadlock) = self.drive(|rt| rt.main_done) {
+            return Err(self.main_deadlocked(deadlock));
         }
-        let outcome = main.result();
-        self.cancel_all();
+        let outcome = self.main_finished(&main);
         // Tasks that ignore their cancellation and then deadlock are left
         // for the drop to close: the main result is what was asked for.
         let _ = self.drive(|rt| rt.live == 0);
+        self.end_run(outcome)
+    }
+
+    /// `run`, as a future any executor can poll: see [`RunFuture`].
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::bridge::block_on;
+    /// use resumable::scheduler::{sleep, Runtime};
+    /// use resumable::Generator as _;
+    ///
+    /// // loop.run_until_complete(main()), awaited from another executor
+    /// let mut rt = Runtime::new();
+    /// let main = sleep(Duration::from_secs(2)).map_return(|()| "slept");
+    /// assert_eq!(block_on(rt.run_as_future(main)).unwrap(), "slept");
+    /// assert_eq!(rt.now(), Duration::from_secs(2));
+    /// ```
+    pub fn run_as_future<G>(&mut self, main: G) -> RunFuture<'_, G::Return>
+    where
+        G: Generator<Yield = Request, Error = TaskError> + 'static,
+    {
+        let main = self.start_main(main);
+        RunFuture::new(self, main)
+    }
+
+    pub(super) fn core(&self) -> &Rc<Core> {
+        &self.core
+    }
+
+    pub(super) fn main_done(&self) -> bool {
+        self.main_done
+    }
+
+    pub(super) fn start_main<G>(&mut self, main: G) -> Task<G::Return>
+    where
+        G: Generator<Yield = Request, Error = TaskError> + 'static,
+    {
+        let main = self.spawn(main);
+        self.main = Some(main.number());
+        self.main_done = false;
+        main
+    }
+
+    pub(super) fn main_deadlocked(&mut self, deadlock: RunError) -> RunError {
+        self.main = None;
         self.report_unretrieved();
-        match outcome {
-            Some(Ok(value)) => Ok(value),
-            Some(Err(error)) => Err(RunError::Task(error)),
-            None => unreachable!("the main task finished without an outcome"),
-        }
+        deadlock
+    }
+
+    /// Takes the main task's outcome (so its error is not reported as never
+    /// retrieved) and cancels the tasks left.
+    pub(super) fn main_finished<T>(&mut self, main: &Task<T>) -> Result<T, TaskError> {
+        self.main = None;
+        let outcome = main
+            .result()
+            .expect("the main task finished with an outcome nobody took");
+        self.cancel_all();
+        outcome
+    }
+
+    pub(super) fn end_run<T>(&mut self, outcome: Result<T, TaskError>) -> Result<T, RunError> {
+        self.report_unretrieved();
+        outcome.map_err(RunError::Task)
     }
 
     /// Runs until no task is left: every spawned task finished, failed or
@@ -286,30 +348,13 @@ impl Runtime {
         }
         self.give_back_ready();
         loop {
-            if self.take_remote_wakes() {
-                return true;
-            }
-            let outstanding = self.core.remote.outstanding() > 0;
-            let next = self.next_deadline();
-            match (self.core.clock(), next) {
-                // A thread's work takes no virtual time: wait for it first,
-                // so the order of events does not depend on the machine.
-                (Clock::Virtual, _) if outstanding => self.core.remote.wait(None),
-                (Clock::Virtual, Some(deadline)) => {
-                    self.core.set_virtual_now(deadline);
-                    return self.fire_timers();
-                }
-                (Clock::Real, Some(deadline)) => {
-                    let now = self.core.now_nanos();
-                    if deadline <= now {
-                        return self.fire_timers();
-                    }
-                    self.core
-                        .remote
-                        .wait(Some(Duration::from_nanos(deadline - now)));
-                }
-                (Clock::Real, None) if outstanding => self.core.remote.wait(None),
-                (_, None) => return false,
+            match self.try_advance() {
+                None => return true,
+                Some(Stall::Stuck) => return false,
+                Some(Stall::Remote) => self.core.remote.wait(None),
+                Some(Stall::Until(deadline)) => self.core.remote.wait(Some(Duration::from_nanos(
+                    deadline.saturating_sub(self.core.now_nanos()),
+                ))),
             }
         }
     }
@@ -338,6 +383,24 @@ impl Runtime {
     }
 
     fn drive(&mut self, done: impl Fn(&Self) -> bool) -> Result<(), RunError> {
+        loop {
+            match self.drive_without_blocking(&done) {
+                Ok(()) => return Ok(()),
+                Err(Stall::Stuck) => return Err(RunError::Deadlock(self.deadlock())),
+                Err(Stall::Remote) => self.core.remote.wait(None),
+                Err(Stall::Until(deadline)) => self.core.remote.wait(Some(Duration::from_nanos(
+                    deadline.saturating_sub(self.core.now_nanos()),
+                ))),
+            }
+        }
+    }
+
+    /// Runs tasks, and moves the clock when it can do so at once, until
+    /// `done` or until going on means waiting.
+    pub(super) fn drive_without_blocking(
+        &mut self,
+        done: impl Fn(&Self) -> bool,
+    ) -> Result<(), Stall> {
         let _running = Enter::new(&self.core);
         loop {
             self.take_outside_events();
@@ -350,9 +413,37 @@ impl Runtime {
             if done(self) {
                 return Ok(());
             }
-            if !self.advance() {
-                return Err(RunError::Deadlock(self.deadlock()));
+            self.give_back_ready();
+            if let Some(stall) = self.try_advance() {
+                return Err(stall);
             }
+        }
+    }
+
+    /// Makes a task ready if that needs no waiting (a remote wake-up came,
+    /// a virtual timer, a real timer already due); else says what to wait for.
+    fn try_advance(&mut self) -> Option<Stall> {
+        if self.take_remote_wakes() {
+            return None;
+        }
+        let outstanding = self.core.remote.outstanding() > 0;
+        let next = self.next_deadline();
+        match (self.core.clock(), next) {
+            // A thread's work takes no virtual time: wait for it first,
+            // so the order of events does not depend on the machine.
+            (Clock::Virtual, _) if outstanding => Some(Stall::Remote),
+            (Clock::Virtual, Some(deadline)) => {
+                self.core.set_virtual_now(deadline);
+                self.fire_timers();
+                None
+            }
+            (Clock::Real, Some(deadline)) if deadline <= self.core.now_nanos() => {
+                self.fire_timers();
+                None
+            }
+            (Clock::Real, Some(deadline)) => Some(Stall::Until(deadline)),
+            (Clock::Real, None) if outstanding => Some(Stall::Remote),
+            (_, None) => Some(Stall::Stuck),
         }
     }
 
@@ -605,9 +696,9 @@ impl Runtime {
         None
     }
 
-    fn fire_timers(&mut self) -> bool {
+    /// Makes the tasks whose timers are due ready, in deadline order.
+    fn fire_timers(&mut self) {
         let now = self.core.now_nanos();
-        let mut fired = false;
         while let Some(Reverse(timer)) = self.timers.peek() {
             if timer.deadline > now {
                 break;
@@ -623,10 +714,8 @@ impl Runtime {
                     trace.record(now, task.number(), TraceKind::Wake);
                 }
                 self.make_ready(timer.slot);
-                fired = true;
             }
         }
-        fired
     }
 
     fn cancel_all(&mut self) {
@@ -641,7 +730,7 @@ impl Runtime {
         }
     }
 
-    fn deadlock(&self) -> Deadlock {
+    pub(super) fn deadlock(&self) -> Deadlock {
         let mut blocked: Vec<(u64, Blocker)> = self
             .blocked
             .iter()

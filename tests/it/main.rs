@@ -4,6 +4,7 @@
 mod support;
 
 mod adapters;
+mod bridge;
 mod close;
 mod debug;
 mod delegation;
@@ -19,3 +20,4 @@ mod sources;
 mod sync;
 mod sync_props;
 mod throw;
+mod trampoline;

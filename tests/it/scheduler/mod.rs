@@ -5,5 +5,6 @@ mod cancel;
 mod combinators;
 mod ordering;
 mod props;
+mod run_future;
 mod runtime;
 mod script;
