@@ -21,7 +21,7 @@ use crate::generator::{Exception, Generator, GeneratorState};
 ///         return e.value
 /// ```
 ///
-/// with the future seen as a generator ([`from_future`]) and the waiting
+/// with the future seen as a generator ([`from_future()`]) and the waiting
 /// done by [`thread::park`], which the future's waker
 /// ([`Thread::unpark`]) ends. A wake that comes before the park is kept
 /// (park/unpark hold one token), so none is lost.

@@ -16,7 +16,7 @@ use crate::generator::{Generator, GeneratorState, Outcome, Resume};
 /// allocation-free: a `Waker` is a `core` type, and so is the [`Context`]
 /// built from it on each resume. With `std`, the scheduler's
 /// [`wrap_future`](fn@crate::scheduler::wrap_future) builds the waker for you
-/// and parks the task until it fires, and [`block_on`](super::block_on)
+/// and parks the task until it fires, and [`block_on`](super::block_on())
 /// parks the thread.
 ///
 /// A future that is not [`Unpin`] (an `async` block) can be pinned first,

@@ -46,7 +46,7 @@
 //!
 //! # 3. Without a runtime
 //!
-//! [`block_on`] (with `std`) runs one future on the current thread: enough
+//! [`block_on()`] (with `std`) runs one future on the current thread: enough
 //! for examples and tests.
 //!
 //! # 4. When one thread is not enough
