@@ -351,10 +351,7 @@ impl Runtime {
             match self.try_advance() {
                 None => return true,
                 Some(Stall::Stuck) => return false,
-                Some(Stall::Remote) => self.core.remote.wait(None),
-                Some(Stall::Until(deadline)) => self.core.remote.wait(Some(Duration::from_nanos(
-                    deadline.saturating_sub(self.core.now_nanos()),
-                ))),
+                Some(stall) => self.block_on_stall(&stall),
             }
         }
     }
@@ -387,12 +384,22 @@ impl Runtime {
             match self.drive_without_blocking(&done) {
                 Ok(()) => return Ok(()),
                 Err(Stall::Stuck) => return Err(RunError::Deadlock(self.deadlock())),
-                Err(Stall::Remote) => self.core.remote.wait(None),
-                Err(Stall::Until(deadline)) => self.core.remote.wait(Some(Duration::from_nanos(
-                    deadline.saturating_sub(self.core.now_nanos()),
-                ))),
+                Err(stall) => self.block_on_stall(&stall),
             }
         }
+    }
+
+    /// Sleeps on the condvar until what `stall` names may have happened (a
+    /// thread's wake-up, the deadline); `Stuck` has nothing to wait for.
+    fn block_on_stall(&self, stall: &Stall) {
+        let limit = match *stall {
+            Stall::Remote => None,
+            Stall::Until(deadline) => Some(Duration::from_nanos(
+                deadline.saturating_sub(self.core.now_nanos()),
+            )),
+            Stall::Stuck => return,
+        };
+        self.core.remote.wait(limit);
     }
 
     /// Runs tasks, and moves the clock when it can do so at once, until
