@@ -4,7 +4,8 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-use crate::generator::{CloseError, Exception, Generator, GeneratorState, Lifecycle, Resume};
+use crate::generator::report_failed_close;
+use crate::generator::{Exception, Generator, GeneratorState, Lifecycle, Resume};
 
 /// Turns a generator whose yields mean "not ready yet" into a [`Future`]:
 /// what Python's `@types.coroutine` does, so that `await` accepts it.
@@ -202,27 +203,10 @@ impl<G: Generator> Drop for ToFuture<G> {
         }
         self.stage = Lifecycle::Closed;
         if let Err(error) = self.generator.close() {
-            report_failed_close::<G, _, _>(&error);
+            report_failed_close::<G, _, _>("coroutine", &error);
         }
     }
 }
-
-/// Nobody can be told that a close inside `drop` failed: Python prints
-/// "Exception ignored in", and so do we with `std` (as `CloseOnDrop` does).
-#[cfg(feature = "std")]
-fn report_failed_close<G, Y, E>(error: &CloseError<Y, E>) {
-    let what = match error {
-        CloseError::IgnoredExit(_) => "RuntimeError: coroutine ignored GeneratorExit",
-        CloseError::Raised(_) => "the coroutine raised an error while closing",
-    };
-    std::eprintln!(
-        "Exception ignored in: <coroutine {}>\n{what}",
-        core::any::type_name::<G>()
-    );
-}
-
-#[cfg(not(feature = "std"))]
-fn report_failed_close<G, Y, E>(_error: &CloseError<Y, E>) {}
 
 impl<G: Generator + fmt::Debug> fmt::Debug for ToFuture<G> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

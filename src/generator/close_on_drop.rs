@@ -93,25 +93,28 @@ impl<S, G: Generator<S>> Drop for CloseOnDrop<G, S> {
             return;
         }
         if let Err(error) = self.inner.close() {
-            report_failed_close::<G, _, _>(&error);
+            report_failed_close::<G, _, _>("generator", &error);
         }
     }
 }
 
+/// Python's "Exception ignored in" report for a close on drop that failed;
+/// `kind` is what Python calls the object (`generator`, `coroutine`).
 #[cfg(feature = "std")]
-fn report_failed_close<G, Y, E>(error: &CloseError<Y, E>) {
-    let what = match error {
-        CloseError::IgnoredExit(_) => "RuntimeError: generator ignored GeneratorExit",
-        CloseError::Raised(_) => "the generator raised an error while closing",
-    };
-    std::eprintln!(
-        "Exception ignored in: <generator {}>\n{what}",
-        core::any::type_name::<G>()
-    );
+pub(crate) fn report_failed_close<G, Y, E>(kind: &str, error: &CloseError<Y, E>) {
+    let name = core::any::type_name::<G>();
+    match error {
+        CloseError::IgnoredExit(_) => std::eprintln!(
+            "Exception ignored in: <{kind} {name}>\nRuntimeError: {kind} ignored GeneratorExit"
+        ),
+        CloseError::Raised(_) => std::eprintln!(
+            "Exception ignored in: <{kind} {name}>\nthe {kind} raised an error while closing"
+        ),
+    }
 }
 
 #[cfg(not(feature = "std"))]
-fn report_failed_close<G, Y, E>(_error: &CloseError<Y, E>) {}
+pub(crate) fn report_failed_close<G, Y, E>(_kind: &str, _error: &CloseError<Y, E>) {}
 
 impl<S, G: Generator<S> + core::fmt::Debug> core::fmt::Debug for CloseOnDrop<G, S> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {

@@ -61,6 +61,7 @@ pub use self::adapters::{
     with_error::WithError,
     yield_from::{yield_from, YieldFrom},
 };
+pub(crate) use self::close_on_drop::report_failed_close;
 pub use self::close_on_drop::CloseOnDrop;
 pub use self::lifecycle::Lifecycle;
 pub use self::outcome::{CloseError, Exception, GeneratorState, Outcome};
