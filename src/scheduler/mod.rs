@@ -166,26 +166,18 @@
 //! real I/O, move it there; see [`bridge`](crate::bridge).
 
 mod alarm;
-mod as_completed;
-mod core;
-mod error;
-mod future;
-mod gather;
+mod base_events;
+mod blocker;
+mod events;
+mod exceptions;
+mod futures;
 mod manual_clock;
-mod ready;
 mod request;
 mod round_robin;
 mod run_future;
-mod runtime;
-mod shield;
-mod sleep;
-mod task;
-mod task_cell;
-mod task_group;
-mod thread;
+mod runners;
+mod tasks;
 mod trace;
-mod wait;
-mod wait_for;
 
 /// Which clock a [`Runtime`] runs on.
 ///
@@ -198,29 +190,28 @@ mod wait_for;
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum Clock {
     /// Time stands still while tasks run and jumps to the next timer when
-    /// they all wait: a three-second program finishes at once, the same way
-    /// every run. The default, for tests and examples.
+    /// nothing is ready: a three-second program finishes at once, the same
+    /// way every run. The default, for tests and examples.
     #[default]
     Virtual,
     /// The wall clock: sleeping really waits, as in the lecture's programs.
     Real,
 }
 
-pub use self::as_completed::{as_completed, AsCompleted, NextCompleted};
-pub use self::core::{RemoteWaker, TaskWaker};
-pub use self::error::{Deadlock, RunError, TaskError};
-pub use self::future::{wrap_future, WrapFuture};
-pub use self::gather::{gather, Gather, GatherResults};
+pub use self::base_events::{
+    get_running_loop, Deadlock, EventLoop, RemoteLoop, Report, ReportKind, RunError, Runtime,
+};
+pub use self::blocker::Blocker;
+pub use self::events::{Handle, TimerHandle};
+pub use self::exceptions::{
+    CancelledError, ExceptionGroup, RuntimeError, TaskError, ValueError,
+};
+pub use self::futures::{Awaited, CallbackId, Promise, PromiseWait};
 pub use self::manual_clock::{busy_sleep, BusySleep, ManualClock};
-pub use self::request::{Blocker, Request};
+pub use self::request::Request;
 pub use self::round_robin::RoundRobin;
 pub use self::run_future::RunFuture;
-pub use self::runtime::Runtime;
-pub use self::shield::{shield, Shield};
-pub use self::sleep::{current_waker, now, sleep, yield_now, Sleep};
-pub use self::task::{spawn, IntoTask, Join, Task};
-pub use self::task_group::{GroupJoin, TaskGroup};
-pub use self::thread::{to_thread, ToThread};
+pub use self::tasks::{
+    all_tasks, current_task, now, sleep, spawn, yield_now, AnyTask, IntoTask, Join, Sleep, Task,
+};
 pub use self::trace::{Trace, TraceEvent, TraceKind};
-pub use self::wait::{wait, ReturnWhen, Wait};
-pub use self::wait_for::{timeout, wait_for, WaitFor};

@@ -6,8 +6,7 @@ use alloc::vec::Vec;
 use core::fmt::Write as _;
 use core::time::Duration;
 
-use super::task_cell::Step;
-use super::{Blocker, Request};
+use super::Blocker;
 
 /// What happened to a task at one moment of a [`Trace`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -78,21 +77,6 @@ impl Trace {
             task,
             kind,
         });
-    }
-
-    pub(crate) fn record_step(&mut self, nanos: u64, task: u64, step: &Step) {
-        let kind = match step {
-            Step::Suspended(Request::Yield) => TraceKind::Yield,
-            Step::Suspended(Request::Sleep(duration)) if duration.is_zero() => TraceKind::Yield,
-            Step::Suspended(Request::Sleep(duration)) => TraceKind::Sleep(*duration),
-            Step::Suspended(Request::Wait { on, .. }) => TraceKind::Wait(*on),
-            Step::Finished(outcome) => match outcome {
-                Outcome::Returned => TraceKind::Finish,
-                Outcome::Raised => TraceKind::Fail,
-                Outcome::Cancelled => TraceKind::Cancel,
-            },
-        };
-        self.record(nanos, task, kind);
     }
 
     /// The events, in the order they happened.

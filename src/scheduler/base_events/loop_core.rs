@@ -1,0 +1,360 @@
+//! The part of the loop that code running inside it reaches: the inbox of
+//! callbacks to schedule, the clock, the running task, the tasks alive.
+//!
+//! The runner keeps its queues to itself and reads the inbox after each
+//! callback it runs, so the hot path (a task that only yields) never
+//! touches a `RefCell` shared with task code. asyncio appends to its ready
+//! queue at once; appending after the callback, in the same order and
+//! before the callback's own continuation, gives the same queue.
+
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::rc::{Rc, Weak};
+use alloc::string::String;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::any::Any;
+use core::cell::{Cell, RefCell};
+use core::time::Duration;
+use std::time::Instant;
+
+use super::remote::Remote;
+use super::report::Report;
+use crate::scheduler::events::HandleCell;
+use crate::scheduler::trace::Outcome;
+use crate::scheduler::{Blocker, Clock};
+
+/// No task is running (between tasks, or in a plain callback).
+pub(crate) const NO_TASK: u32 = u32::MAX;
+
+/// Something code inside the loop asked for; the runner applies these in
+/// order once the callback that asked is over.
+pub(crate) enum Event {
+    /// A task's next step (`__step`, or `__wakeup` if it was waiting).
+    Step(u32),
+    /// A done callback of a future, which it keeps alive.
+    Call(Box<dyn FnOnce()>),
+    /// `call_soon`.
+    Handle(Rc<HandleCell>),
+    /// `call_at`: for the timer heap.
+    Timer(Rc<HandleCell>),
+    /// A new task, for its slot; its first step comes with it.
+    Spawn(u32, Box<dyn TaskDyn>),
+    /// `cancel()` found nothing to cancel: throw at the task's next step.
+    MustCancel(u32),
+}
+
+/// How a step ended, as the runner needs to know it.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) enum Status {
+    /// A bare `yield` (`asyncio.sleep(0)`): step again after the others.
+    Yielded,
+    /// `asyncio.sleep(d)`: the runner sets the timer, then calls
+    /// [`TaskDyn::sleeping`].
+    Sleep(Duration),
+    /// Waiting on a future, with its wake-up registered on it.
+    Awaiting,
+    /// Done: its outcome is in its future, its callbacks are scheduled.
+    Finished(Outcome),
+}
+
+/// The runner's side of a task: the generator, owned by its slot.
+pub(crate) trait TaskDyn {
+    /// `__step` (or `__wakeup`, if the task waited): resumes the task once.
+    fn step(&mut self, core: &Core, slot: u32) -> Status;
+    /// The task sleeps on the timer `token`: its `_fut_waiter` is that sleep.
+    fn sleeping(&mut self, token: u32);
+    /// The timer of the sleep `token` fired (`_set_result_unless_cancelled`).
+    fn sleep_done(&mut self, token: u32);
+    /// A cancellation waits for the task's next step.
+    fn mark_cancel(&mut self);
+    /// Python's `close()`: the loop lets the task go unfinished.
+    fn close(&mut self);
+    fn number(&self) -> u64;
+    fn info(&self) -> Rc<dyn TaskInfo>;
+}
+
+/// A task as anyone may see it, whatever its types: what `all_tasks()` and
+/// `current_task()` hand out.
+pub(crate) trait TaskInfo {
+    fn core(&self) -> &Rc<Core>;
+    fn number(&self) -> u64;
+    fn done(&self) -> bool;
+    fn cancelled(&self) -> bool;
+    fn cancel(&self, message: Option<Arc<str>>) -> bool;
+    fn cancelling(&self) -> u32;
+    fn uncancel(&self) -> u32;
+    /// What it waits for, if it waits on a future.
+    fn waits_for(&self) -> Option<Blocker>;
+    /// `task.exception()`.
+    fn exception(&self) -> Option<crate::scheduler::TaskError>;
+    /// `task.add_done_callback(...)`, for a callback that needs no task.
+    fn add_done_callback(self: Rc<Self>, callback: Box<dyn FnOnce()>);
+}
+
+/// Task slots: the runner's index of each task alive, handed out at spawn.
+#[derive(Default)]
+struct Slots {
+    tasks: Vec<Option<Weak<dyn TaskInfo>>>,
+    free: Vec<u32>,
+}
+
+pub(crate) struct Core {
+    inbox: RefCell<Vec<Event>>,
+    /// Set when the inbox has something, so the runner checks one `Cell`.
+    pending: Cell<bool>,
+    clock: Clock,
+    started: Instant,
+    virtual_now: Cell<u64>,
+    next_task: Cell<u64>,
+    /// The slot of the task being stepped, or [`NO_TASK`].
+    current: Cell<u32>,
+    slots: RefCell<Slots>,
+    stopping: Cell<bool>,
+    running: Cell<bool>,
+    closed: Cell<bool>,
+    reports: RefCell<Vec<Report>>,
+    /// Names given with `set_name`, by task number (the others are `Task-N`).
+    names: RefCell<BTreeMap<u64, String>>,
+    /// Values waiting for a callback from another thread, by key.
+    locals: RefCell<BTreeMap<u64, Box<dyn Any>>>,
+    next_local: Cell<u64>,
+    pub(crate) remote: Arc<Remote>,
+}
+
+impl Core {
+    pub(crate) fn new(clock: Clock) -> Self {
+        Core {
+            inbox: RefCell::new(Vec::new()),
+            pending: Cell::new(false),
+            clock,
+            started: Instant::now(),
+            virtual_now: Cell::new(0),
+            next_task: Cell::new(1),
+            current: Cell::new(NO_TASK),
+            slots: RefCell::new(Slots::default()),
+            stopping: Cell::new(false),
+            running: Cell::new(false),
+            closed: Cell::new(false),
+            reports: RefCell::new(Vec::new()),
+            names: RefCell::new(BTreeMap::new()),
+            locals: RefCell::new(BTreeMap::new()),
+            next_local: Cell::new(0),
+            remote: Arc::new(Remote::default()),
+        }
+    }
+
+    pub(crate) fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Queues an event for the runner: `call_soon` and its kin.
+    pub(crate) fn push(&self, event: Event) {
+        self.inbox.borrow_mut().push(event);
+        self.pending.set(true);
+    }
+
+    #[inline]
+    pub(crate) fn has_pending(&self) -> bool {
+        self.pending.get()
+    }
+
+    /// Everything queued so far, into `into` (which must be empty).
+    pub(crate) fn take_events(&self, into: &mut Vec<Event>) {
+        core::mem::swap(&mut *self.inbox.borrow_mut(), into);
+        self.pending.set(false);
+    }
+
+    pub(crate) fn clear_events(&self) {
+        let events = core::mem::take(&mut *self.inbox.borrow_mut());
+        self.pending.set(false);
+        drop(events);
+    }
+
+    /// Nanoseconds since the loop was created: `loop.time()`.
+    pub(crate) fn now_nanos(&self) -> u64 {
+        match self.clock {
+            Clock::Virtual => self.virtual_now.get(),
+            Clock::Real => duration_nanos(self.started.elapsed()),
+        }
+    }
+
+    /// The instant a real-clock deadline of `nanos` falls on.
+    pub(crate) fn instant_at(&self, nanos: u64) -> Instant {
+        self.started + Duration::from_nanos(nanos)
+    }
+
+    pub(crate) fn set_virtual_now(&self, nanos: u64) {
+        self.virtual_now.set(nanos);
+    }
+
+    pub(crate) fn next_task_number(&self) -> u64 {
+        let number = self.next_task.get();
+        self.next_task.set(number + 1);
+        number
+    }
+
+    /// A slot for a new task, registered so `all_tasks()` sees it at once.
+    pub(crate) fn register(&self, task: Weak<dyn TaskInfo>) -> u32 {
+        let mut slots = self.slots.borrow_mut();
+        match slots.free.pop() {
+            Some(slot) => {
+                slots.tasks[slot as usize] = Some(task);
+                slot
+            }
+            None => {
+                let slot = u32::try_from(slots.tasks.len())
+                    .ok()
+                    .filter(|&slot| slot < NO_TASK)
+                    .expect("more than 2^32 - 1 tasks at once");
+                slots.tasks.push(Some(task));
+                slot
+            }
+        }
+    }
+
+    pub(crate) fn unregister(&self, slot: u32) {
+        let mut slots = self.slots.borrow_mut();
+        slots.tasks[slot as usize] = None;
+        slots.free.push(slot);
+    }
+
+    /// The tasks alive, in slot order.
+    pub(crate) fn tasks(&self) -> Vec<Rc<dyn TaskInfo>> {
+        let slots = self.slots.borrow();
+        slots
+            .tasks
+            .iter()
+            .flatten()
+            .filter_map(Weak::upgrade)
+            .collect()
+    }
+
+    pub(crate) fn task(&self, slot: u32) -> Option<Rc<dyn TaskInfo>> {
+        let slots = self.slots.borrow();
+        slots.tasks.get(slot as usize)?.as_ref()?.upgrade()
+    }
+
+    pub(crate) fn task_name(&self, number: u64) -> String {
+        match self.names.borrow().get(&number) {
+            Some(name) => name.clone(),
+            None => alloc::format!("Task-{number}"),
+        }
+    }
+
+    pub(crate) fn set_task_name(&self, number: u64, name: String) {
+        self.names.borrow_mut().insert(number, name);
+    }
+
+    #[inline]
+    pub(crate) fn set_current(&self, slot: u32) {
+        self.current.set(slot);
+    }
+
+    pub(crate) fn current_slot(&self) -> Option<u32> {
+        Some(self.current.get()).filter(|&slot| slot != NO_TASK)
+    }
+
+    pub(crate) fn current_task(&self) -> Option<Rc<dyn TaskInfo>> {
+        self.task(self.current_slot()?)
+    }
+
+    pub(crate) fn stop(&self) {
+        self.stopping.set(true);
+    }
+
+    pub(crate) fn stopping(&self) -> bool {
+        self.stopping.get()
+    }
+
+    pub(crate) fn take_stopping(&self) -> bool {
+        self.stopping.replace(false)
+    }
+
+    pub(crate) fn is_running(&self) -> bool {
+        self.running.get()
+    }
+
+    pub(crate) fn set_running(&self, running: bool) {
+        self.running.set(running);
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        self.closed.get()
+    }
+
+    pub(crate) fn set_closed(&self) {
+        self.closed.set(true);
+    }
+
+    /// `call_exception_handler`: prints the report, as asyncio's default
+    /// handler logs it, and keeps it.
+    pub(crate) fn report(&self, report: Report) {
+        std::eprintln!("{report}");
+        self.reports.borrow_mut().push(report);
+    }
+
+    pub(crate) fn reports(&self) -> core::cell::Ref<'_, Vec<Report>> {
+        self.reports.borrow()
+    }
+
+    /// Keeps `value` on the loop's thread under a new key, for a callback
+    /// from another thread to take.
+    pub(crate) fn keep_local(&self, value: Box<dyn Any>) -> u64 {
+        let key = self.next_local.get();
+        self.next_local.set(key + 1);
+        self.locals.borrow_mut().insert(key, value);
+        key
+    }
+
+    pub(crate) fn take_local(&self, key: u64) -> Option<Box<dyn Any>> {
+        self.locals.borrow_mut().remove(&key)
+    }
+
+    pub(crate) fn clear_locals(&self) {
+        let locals = core::mem::take(&mut *self.locals.borrow_mut());
+        drop(locals);
+    }
+}
+
+pub(crate) fn duration_nanos(duration: Duration) -> u64 {
+    u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)
+}
+
+std::thread_local! {
+    static RUNNING: RefCell<Option<Rc<Core>>> = const { RefCell::new(None) };
+}
+
+/// Makes `core` the running loop of this thread until dropped, restoring
+/// the one before (loops may nest: a task may run a loop of its own).
+pub(crate) struct Enter {
+    previous: Option<Rc<Core>>,
+}
+
+impl Enter {
+    pub(crate) fn new(core: &Rc<Core>) -> Self {
+        let previous = RUNNING.with(|running| running.replace(Some(Rc::clone(core))));
+        Enter { previous }
+    }
+}
+
+impl Drop for Enter {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        RUNNING.with(|running| *running.borrow_mut() = previous);
+    }
+}
+
+/// The loop running on this thread, if any.
+pub(crate) fn try_running() -> Option<Rc<Core>> {
+    RUNNING.with(|running| running.borrow().clone())
+}
+
+/// The loop running on this thread; panics with `what` in the message if
+/// there is none.
+#[track_caller]
+pub(crate) fn running(what: &str) -> Rc<Core> {
+    try_running().unwrap_or_else(|| {
+        panic!("{what} needs a running loop: call it from a task or callback run by a `Runtime`")
+    })
+}

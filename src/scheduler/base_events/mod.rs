@@ -1,0 +1,316 @@
+//! `asyncio/base_events.py`: the event loop, [`Runtime`].
+//!
+//! asyncio's loop is a queue of ready callbacks and a heap of timers.
+//! `_run_once` is one turn: wait until something is ready (on the virtual
+//! clock, jump to the next timer), move the timers that came due to the end
+//! of the ready queue, then run every callback that was ready when the turn
+//! began — and only those: what they schedule waits for the next turn.
+//! Everything else is built from that: a task's step is a callback, a task
+//! waiting on a future has its wake-up among the future's done callbacks,
+//! and `asyncio.run` stops the loop with a done callback of the main task.
+//!
+//! | asyncio | here |
+//! |---|---|
+//! | `_run_once` | [`Runtime::run_once`] |
+//! | `run_forever`, `stop` | [`Runtime::run_forever`], [`EventLoop::stop`] |
+//! | `run_until_complete` | [`Runtime::run_until_complete`] |
+//! | `call_soon`, `call_later`, `call_at` | [`EventLoop::call_soon`], [`EventLoop::call_later`], [`EventLoop::call_at`] |
+//! | `call_soon_threadsafe` | [`RemoteLoop::call_soon_threadsafe`] |
+//! | `time` | [`EventLoop::time`] |
+//! | `call_exception_handler` | [`Report`] |
+
+mod loop_core;
+mod deadlock;
+mod drive;
+mod event_loop;
+mod others;
+mod ready;
+mod remote;
+mod report;
+mod run_once;
+mod timers;
+
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use core::time::Duration;
+
+pub(crate) use self::loop_core::Enter;
+use self::others::Others;
+use self::ready::ReadyQueue;
+use self::timers::Timers;
+use super::events::{Handle, TimerHandle};
+use super::trace::Trace;
+use super::Clock;
+
+pub(crate) use self::loop_core::{
+    duration_nanos, running, try_running, Core, Event, Status, TaskDyn, TaskInfo, NO_TASK,
+};
+pub(crate) use self::drive::Stall;
+pub(crate) use self::remote::Outstanding;
+pub use self::deadlock::{Deadlock, RunError};
+pub use self::event_loop::{get_running_loop, EventLoop};
+pub use self::remote::RemoteLoop;
+pub use self::report::{Report, ReportKind};
+
+/// Above this many entries, an empty ready queue gives its memory back when
+/// the loop goes idle: a burst of spawns should not cost forever.
+const READY_KEPT: usize = 1024;
+
+/// The event loop: it owns the tasks, runs the ready callbacks in turns,
+/// and moves time forward when nothing is ready.
+///
+/// ```
+/// use core::time::Duration;
+/// use resumable::scheduler::{sleep, Runtime};
+///
+/// // asyncio.run(asyncio.sleep(2)), on the virtual clock: no real waiting.
+/// let mut rt = Runtime::new();
+/// rt.run(sleep(Duration::from_secs(2))).unwrap();
+/// assert_eq!(rt.time(), Duration::from_secs(2));
+/// ```
+///
+/// # Running it
+///
+/// [`run`](Runtime::run) is `asyncio.run`, and
+/// [`run_until_complete`](Runtime::run_until_complete),
+/// [`run_forever`](Runtime::run_forever) and [`run_once`](Runtime::run_once)
+/// are the loop's own methods. To watch the loop work, drive it yourself:
+/// [`tick`](Runtime::tick) runs one ready callback,
+/// [`run_until_idle`](Runtime::run_until_idle) runs until none is ready,
+/// [`advance`](Runtime::advance) moves the clock to the next timer, and
+/// [`run_all`](Runtime::run_all) runs until every task has finished.
+///
+/// # Dropping it
+///
+/// A runtime dropped with tasks still alive closes them, in spawn order, so
+/// their cleanup code runs (Python closes a coroutine that is garbage
+/// collected unfinished). [`close`](Runtime::close) does the same and also
+/// reports each one ("Task was destroyed but it is pending!").
+pub struct Runtime {
+    core: Rc<Core>,
+    /// The tasks, owned by their slot; `None` for a free slot.
+    tasks: Vec<Option<Box<dyn TaskDyn>>>,
+    ready: ReadyQueue,
+    others: Others,
+    timers: Timers,
+    live: usize,
+    trace: Option<Trace>,
+    /// The inbox, swapped out while it is applied.
+    events: Vec<Event>,
+}
+
+impl Default for Runtime {
+    fn default() -> Self {
+        Runtime::new()
+    }
+}
+
+impl Runtime {
+    /// A loop on the virtual clock: time jumps to the next timer whenever
+    /// nothing is ready, so sleeps cost nothing and every run is the same.
+    pub fn new() -> Self {
+        Runtime::with_clock(Clock::Virtual)
+    }
+
+    /// A loop on the given clock; [`Clock::Real`] sleeps for real, as the
+    /// lecture's programs do.
+    pub fn with_clock(clock: Clock) -> Self {
+        Runtime {
+            core: Rc::new(Core::new(clock)),
+            tasks: Vec::new(),
+            ready: ReadyQueue::new(),
+            others: Others::default(),
+            timers: Timers::default(),
+            live: 0,
+            trace: None,
+            events: Vec::new(),
+        }
+    }
+
+    /// The loop as code running inside it sees it, for the methods asyncio
+    /// users call on `loop`.
+    pub fn event_loop(&self) -> EventLoop {
+        EventLoop::new(Rc::clone(&self.core))
+    }
+
+    /// Records every spawn, step, wake-up and finish from now on; read it
+    /// with [`trace`](Runtime::trace).
+    pub fn record_trace(&mut self) {
+        self.trace.get_or_insert_with(Trace::default);
+    }
+
+    /// The trace recorded so far, if [`record_trace`](Runtime::record_trace)
+    /// was called.
+    pub fn trace(&self) -> Option<&Trace> {
+        self.trace.as_ref()
+    }
+
+    /// The recorded trace as text, one line per event, with the tasks'
+    /// names; empty if no trace was recorded.
+    pub fn timeline(&self) -> String {
+        self.trace
+            .as_ref()
+            .map(|trace| trace.timeline(|number| self.task_name(number)))
+            .unwrap_or_default()
+    }
+
+    /// The recorded trace as an SVG chart (see [`Trace::svg`]).
+    pub fn timeline_svg(&self) -> String {
+        let empty = Trace::default();
+        let trace = self.trace.as_ref().unwrap_or(&empty);
+        trace.svg(|number| self.task_name(number))
+    }
+
+    /// The loop's clock: time since the loop was created, `loop.time()`.
+    pub fn time(&self) -> Duration {
+        Duration::from_nanos(self.core.now_nanos())
+    }
+
+    /// Which clock the loop runs on.
+    pub fn clock(&self) -> Clock {
+        self.core.clock()
+    }
+
+    /// `loop.call_soon(callback)`: see [`EventLoop::call_soon`].
+    pub fn call_soon(&mut self, callback: impl FnOnce() + 'static) -> Handle {
+        self.event_loop().call_soon(callback)
+    }
+
+    /// `loop.call_later(delay, callback)`: see [`EventLoop::call_later`].
+    pub fn call_later(
+        &mut self,
+        delay: Duration,
+        callback: impl FnOnce() + 'static,
+    ) -> TimerHandle {
+        self.event_loop().call_later(delay, callback)
+    }
+
+    /// `loop.call_at(when, callback)`: see [`EventLoop::call_at`].
+    pub fn call_at(&mut self, when: Duration, callback: impl FnOnce() + 'static) -> TimerHandle {
+        self.event_loop().call_at(when, callback)
+    }
+
+    /// A handle other threads can schedule callbacks with.
+    pub fn remote(&self) -> RemoteLoop {
+        RemoteLoop::new(&self.core.remote)
+    }
+
+    /// `loop.stop()`: the loop stops at the end of its current turn.
+    pub fn stop(&self) {
+        self.core.stop();
+    }
+
+    /// `loop.is_running()`: `true` inside `run_forever` (and everything
+    /// built on it), `false` while you hold the runtime between runs.
+    pub fn is_running(&self) -> bool {
+        self.core.is_running()
+    }
+
+    /// `loop.is_closed()`.
+    pub fn is_closed(&self) -> bool {
+        self.core.is_closed()
+    }
+
+    /// Everything the loop reported so far, in order: errors nobody
+    /// retrieved, tasks destroyed pending, errors during shutdown.
+    pub fn reports(&self) -> Vec<Report> {
+        self.core.reports().clone()
+    }
+
+    /// How many tasks are alive (spawned and not finished).
+    pub fn tasks(&self) -> usize {
+        self.live
+    }
+
+    pub(crate) fn core(&self) -> &Rc<Core> {
+        &self.core
+    }
+
+    fn task_name(&self, number: u64) -> String {
+        self.core.task_name(number)
+    }
+
+    /// Closes every task still alive, in spawn order; `report` says whether
+    /// each is reported as destroyed pending.
+    pub(crate) fn close_tasks(&mut self, report: bool) {
+        let _running = Enter::new(&self.core);
+        let mut alive: Vec<(u32, Box<dyn TaskDyn>)> = self
+            .tasks
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(slot, task)| Some((slot as u32, task.take()?)))
+            .collect();
+        alive.sort_by_key(|(_, task)| task.number());
+        for (slot, mut task) in alive {
+            if report {
+                let name = self.core.task_name(task.number());
+                let kind = ReportKind::DestroyedPending;
+                self.core.report(Report::new(kind, Some(name), None));
+            }
+            self.timers.wake(slot);
+            task.close();
+            self.core.unregister(slot);
+            self.live -= 1;
+        }
+    }
+
+    /// `loop.close()`: drops what is scheduled, and closes the tasks still
+    /// alive, reporting each ("Task was destroyed but it is pending!").
+    /// Running a closed loop panics.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, ReportKind, Runtime};
+    ///
+    /// let mut rt = Runtime::new();
+    /// rt.spawn(sleep(Duration::from_secs(60))).detach();
+    /// rt.run_until_idle();
+    /// rt.close();
+    /// assert!(rt.is_closed());
+    /// assert_eq!(rt.reports()[0].kind(), ReportKind::DestroyedPending);
+    /// ```
+    pub fn close(&mut self) {
+        if self.core.is_closed() {
+            return;
+        }
+        self.close_tasks(true);
+        self.discard_scheduled();
+        self.core.set_closed();
+    }
+
+    pub(crate) fn discard_scheduled(&mut self) {
+        self.core.clear_events();
+        self.ready.drain_all();
+        self.others.clear();
+        self.timers = Timers::default();
+        self.core.clear_locals();
+    }
+
+    #[track_caller]
+    pub(crate) fn check_open(&self) {
+        assert!(!self.core.is_closed(), "Event loop is closed");
+    }
+}
+
+impl Drop for Runtime {
+    /// Closes the tasks still alive, in spawn order, so their cleanup code
+    /// runs: Python closes a coroutine that is garbage-collected unfinished.
+    fn drop(&mut self) {
+        self.close_tasks(false);
+        self.discard_scheduled();
+    }
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runtime")
+            .field("clock", &self.core.clock())
+            .field("time", &self.time())
+            .field("tasks", &self.live)
+            .field("ready", &self.ready.len())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,172 @@
+//! `call_soon_threadsafe`: callbacks from other threads, and the loop's way
+//! of waiting for them.
+//!
+//! A thread cannot touch the loop's `Rc`s, so it leaves a `Send` callback
+//! here and signals the condvar; the loop takes the callbacks at the start
+//! of its next iteration (asyncio's `_write_to_self` wakes its selector the
+//! same way). A thread that *will* call back holds an [`Outstanding`]: while
+//! one is alive the loop waits for it rather than reporting a deadlock, and
+//! on the virtual clock it waits for it before moving time, so that a run
+//! does not depend on the machine's speed.
+
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::fmt;
+use core::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
+use std::task::Waker;
+
+type Call = Box<dyn FnOnce() + Send>;
+
+#[derive(Default)]
+pub(crate) struct Remote {
+    calls: Mutex<Vec<Call>>,
+    signal: Condvar,
+    pending: AtomicBool,
+    outstanding: AtomicUsize,
+    /// The waker of the executor polling the loop as a future, if one is:
+    /// it never waits on the condvar, so it is woken too.
+    outer: Mutex<Option<Waker>>,
+}
+
+impl Remote {
+    pub(crate) fn call_soon_threadsafe(&self, call: Call) {
+        let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        calls.push(call);
+        self.pending.store(true, Ordering::Release);
+        self.signal.notify_one();
+        drop(calls);
+        self.wake_outer();
+    }
+
+    /// The callbacks left so far, without blocking if there are none.
+    pub(crate) fn take(&self) -> Vec<Call> {
+        if !self.pending.load(Ordering::Acquire) {
+            return Vec::new();
+        }
+        let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        self.pending.store(false, Ordering::Release);
+        core::mem::take(&mut *calls)
+    }
+
+    pub(crate) fn outstanding(&self) -> usize {
+        self.outstanding.load(Ordering::Acquire)
+    }
+
+    /// Blocks until a thread leaves a callback or lets go of its
+    /// [`Outstanding`], or `limit` passes (`None`: no limit).
+    pub(crate) fn wait(&self, limit: Option<Duration>) {
+        let calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        // Checked under the lock, which a thread takes before it signals:
+        // its signal cannot slip in between the check and the wait.
+        if !calls.is_empty() || (limit.is_none() && self.outstanding() == 0) {
+            return;
+        }
+        match limit {
+            Some(limit) => drop(self.signal.wait_timeout(calls, limit)),
+            None => drop(self.signal.wait(calls)),
+        }
+    }
+
+    pub(crate) fn set_outer(&self, waker: Option<&Waker>) {
+        let mut outer = self.outer.lock().unwrap_or_else(PoisonError::into_inner);
+        match (waker, &mut *outer) {
+            (Some(new), Some(old)) if old.will_wake(new) => {}
+            (waker, outer) => *outer = waker.cloned(),
+        }
+    }
+
+    fn wake_outer(&self) {
+        let outer = self.outer.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(waker) = &*outer {
+            waker.wake_by_ref();
+        }
+    }
+}
+
+/// A promise, held by a thread, to call back into the loop: while it is
+/// alive the loop waits for the thread instead of reporting a deadlock.
+pub(crate) struct Outstanding {
+    remote: Arc<Remote>,
+}
+
+impl Outstanding {
+    pub(crate) fn new(remote: &Arc<Remote>) -> Self {
+        remote.outstanding.fetch_add(1, Ordering::AcqRel);
+        Outstanding {
+            remote: Arc::clone(remote),
+        }
+    }
+
+    pub(crate) fn call_soon_threadsafe(&self, call: Call) {
+        self.remote.call_soon_threadsafe(call);
+    }
+}
+
+impl Drop for Outstanding {
+    fn drop(&mut self) {
+        self.remote.outstanding.fetch_sub(1, Ordering::AcqRel);
+        // The loop may be asleep waiting for this thread: let it look again.
+        let calls = self
+            .remote
+            .calls
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        self.remote.signal.notify_one();
+        drop(calls);
+        self.remote.wake_outer();
+    }
+}
+
+/// The loop, as another thread may use it: `loop.call_soon_threadsafe`.
+///
+/// Get one with [`EventLoop::remote`](crate::scheduler::EventLoop::remote)
+/// or [`Runtime::remote`](crate::scheduler::Runtime::remote); it is `Send`
+/// and `Sync`, unlike the loop itself.
+///
+/// ```
+/// use std::sync::mpsc;
+/// use resumable::scheduler::Runtime;
+///
+/// let mut rt = Runtime::new();
+/// let remote = rt.remote();
+/// let (sent, received) = mpsc::channel();
+/// std::thread::spawn(move || {
+///     remote.call_soon_threadsafe(move || sent.send("on the loop's thread").unwrap());
+/// })
+/// .join()
+/// .unwrap();
+/// rt.run_until_idle();
+/// assert_eq!(received.try_recv(), Ok("on the loop's thread"));
+/// ```
+#[derive(Clone)]
+pub struct RemoteLoop {
+    remote: Arc<Remote>,
+}
+
+impl RemoteLoop {
+    pub(crate) fn new(remote: &Arc<Remote>) -> Self {
+        RemoteLoop {
+            remote: Arc::clone(remote),
+        }
+    }
+
+    /// Schedules `callback` to run on the loop's thread, at the start of
+    /// the loop's next iteration: `loop.call_soon_threadsafe(callback)`.
+    ///
+    /// A loop waiting for its next timer wakes up for it. A loop with
+    /// nothing left to do does not wait for calls that may never come: keep
+    /// a task waiting on something (a [`Promise`](crate::scheduler::Promise)
+    /// the callback sets) if the loop must stay up.
+    pub fn call_soon_threadsafe(&self, callback: impl FnOnce() + Send + 'static) {
+        self.remote.call_soon_threadsafe(Box::new(callback));
+    }
+}
+
+impl fmt::Debug for RemoteLoop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RemoteLoop").finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,104 @@
+//! `loop.call_exception_handler`: what the loop reports instead of raising,
+//! because nobody is there to catch it.
+
+use alloc::string::String;
+use core::fmt;
+
+use crate::scheduler::TaskError;
+
+/// What a [`Report`] is about: the messages asyncio's loop logs.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[non_exhaustive]
+pub enum ReportKind {
+    /// "Task exception was never retrieved": a task failed and was dropped
+    /// without anyone taking its error (awaiting it, `result()`,
+    /// `exception()`, `cancel()`).
+    TaskNeverRetrieved,
+    /// "Future exception was never retrieved": the same, for a
+    /// [`Promise`](crate::scheduler::Promise).
+    FutureNeverRetrieved,
+    /// "unhandled exception during asyncio.run() shutdown": a task cancelled
+    /// by [`Runtime::run`](crate::scheduler::Runtime::run) after `main`
+    /// returned raised something else than the cancellation.
+    ShutdownError,
+    /// "Task was destroyed but it is pending!": a task still alive when its
+    /// loop let it go, closed without ever finishing.
+    DestroyedPending,
+    /// A task group member failed after the task that owns the group had
+    /// already finished, so nobody could get its error.
+    GroupOrphan,
+}
+
+impl ReportKind {
+    /// asyncio's message.
+    pub fn message(self) -> &'static str {
+        match self {
+            ReportKind::TaskNeverRetrieved => "Task exception was never retrieved",
+            ReportKind::FutureNeverRetrieved => "Future exception was never retrieved",
+            ReportKind::ShutdownError => "unhandled exception during asyncio.run() shutdown",
+            ReportKind::DestroyedPending => "Task was destroyed but it is pending!",
+            ReportKind::GroupOrphan => {
+                "Task has errored out but its parent task is already completed"
+            }
+        }
+    }
+}
+
+/// Something the loop reported rather than raised: asyncio's
+/// `call_exception_handler(context)`. Printed on stderr when it happens
+/// and kept in [`Runtime::reports`](crate::scheduler::Runtime::reports).
+///
+/// ```
+/// use resumable::generator::from_fn;
+/// use resumable::scheduler::{ReportKind, Request, Runtime, TaskError};
+/// use resumable::GeneratorState;
+///
+/// let mut rt = Runtime::new();
+/// let fail = from_fn(|_| Err::<GeneratorState<Request, ()>, _>(TaskError::from("lost").into()));
+/// rt.spawn(fail).detach(); // nobody will look at its error
+/// rt.run_all().unwrap();
+/// let report = &rt.reports()[0];
+/// assert_eq!(report.kind(), ReportKind::TaskNeverRetrieved);
+/// assert_eq!(report.task(), Some("Task-1"));
+/// assert_eq!(report.to_string(), "Task exception was never retrieved: Task-1: lost");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Report {
+    kind: ReportKind,
+    task: Option<String>,
+    error: Option<TaskError>,
+}
+
+impl Report {
+    pub(crate) fn new(kind: ReportKind, task: Option<String>, error: Option<TaskError>) -> Self {
+        Report { kind, task, error }
+    }
+
+    /// What it is about.
+    pub fn kind(&self) -> ReportKind {
+        self.kind
+    }
+
+    /// The name of the task concerned, if any.
+    pub fn task(&self) -> Option<&str> {
+        self.task.as_deref()
+    }
+
+    /// The error concerned, if any.
+    pub fn error(&self) -> Option<&TaskError> {
+        self.error.as_ref()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind.message())?;
+        if let Some(task) = &self.task {
+            write!(f, ": {task}")?;
+        }
+        if let Some(error) = &self.error {
+            write!(f, ": {error}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,249 @@
+//! `_run_once`: one turn of the loop, and the running of one ready callback.
+
+use alloc::boxed::Box;
+use core::time::Duration;
+
+use super::loop_core::{duration_nanos, Event, Status, TaskDyn, NO_TASK};
+use super::drive::Stall;
+use super::others::{Other, OTHER};
+use super::timers::Due;
+use super::{Runtime, READY_KEPT};
+use crate::scheduler::trace::{Outcome, TraceKind};
+use crate::scheduler::Clock;
+
+impl Runtime {
+    /// One turn of the loop, asyncio's `_run_once`: if nothing is ready,
+    /// wait for the next timer (the virtual clock jumps to it); then queue
+    /// the callbacks of other threads and the timers that came due, and
+    /// run every callback that is ready now. What those schedule runs in
+    /// the next turn.
+    ///
+    /// Returns what the loop would have to wait for, without running
+    /// anything, if it cannot go on at once.
+    pub(crate) fn try_run_once(&mut self) -> Result<(), Stall> {
+        self.apply_outside_events();
+        if self.ready.is_empty() && !self.core.stopping() {
+            self.wait_or_stall()?;
+        }
+        self.queue_due_timers();
+        self.ready.start_batch();
+        while let Some(entry) = self.ready.pop_batch() {
+            self.run_entry(entry);
+        }
+        Ok(())
+    }
+
+    /// What asyncio's `select(timeout)` does with nothing ready: find the
+    /// next thing that can happen, and move the virtual clock to it.
+    pub(super) fn wait_or_stall(&mut self) -> Result<(), Stall> {
+        self.give_back_ready();
+        if self.take_remote_calls() {
+            return Ok(());
+        }
+        let outstanding = self.core.remote.outstanding() > 0;
+        let next = self.timers.next_deadline();
+        match (self.core.clock(), next) {
+            // A thread's work takes no virtual time: wait for it first, so
+            // that the order of events does not depend on the machine.
+            (Clock::Virtual, _) if outstanding => Err(Stall::Remote),
+            (Clock::Virtual, Some(deadline)) => {
+                if deadline > self.core.now_nanos() {
+                    self.core.set_virtual_now(deadline);
+                }
+                Ok(())
+            }
+            (Clock::Real, Some(deadline)) if deadline <= self.core.now_nanos() => Ok(()),
+            (Clock::Real, Some(deadline)) => Err(Stall::Until(deadline)),
+            (Clock::Real, None) if outstanding => Err(Stall::Remote),
+            (_, None) => Err(Stall::Stuck),
+        }
+    }
+
+    /// Runs one ready entry: a task's step (the hot path) or another
+    /// callback. Always inlined: as a call, its prologue and epilogue cost
+    /// more than the hot path's body.
+    #[inline(always)]
+    pub(super) fn run_entry(&mut self, entry: u32) {
+        if entry & OTHER != 0 {
+            return self.run_other(entry);
+        }
+        let slot = entry;
+        let Some(task) = &mut self.tasks[slot as usize] else {
+            return;
+        };
+        let status = task.step(&self.core, slot);
+        if status == Status::Yielded && self.trace.is_none() && !self.core.has_pending() {
+            // The switch everything else is measured by: the task let the
+            // others run, asked for nothing else, and goes to the back.
+            self.ready.push_back(slot);
+            return;
+        }
+        self.after_step(slot, status);
+    }
+
+    #[inline(never)]
+    fn after_step(&mut self, slot: u32, status: Status) {
+        // What the step asked for (spawns, callbacks, timers) goes first:
+        // asyncio schedules them when asked, before the step's own
+        // continuation.
+        self.apply_events();
+        self.record_step(slot, status);
+        match status {
+            Status::Yielded => self.ready.push_back(slot),
+            Status::Sleep(duration) => self.sleep(slot, duration),
+            Status::Awaiting => {}
+            Status::Finished(_) => self.finish(slot),
+        }
+        self.core.set_current(NO_TASK);
+    }
+
+    fn record_step(&mut self, slot: u32, status: Status) {
+        let Some(trace) = &mut self.trace else { return };
+        let Some(task) = &self.tasks[slot as usize] else {
+            return;
+        };
+        let kind = match status {
+            Status::Yielded => TraceKind::Yield,
+            Status::Sleep(duration) => TraceKind::Sleep(duration),
+            Status::Awaiting => match task.info().waits_for() {
+                Some(on) => TraceKind::Wait(on),
+                None => TraceKind::Yield,
+            },
+            Status::Finished(Outcome::Returned) => TraceKind::Finish,
+            Status::Finished(Outcome::Raised) => TraceKind::Fail,
+            Status::Finished(Outcome::Cancelled) => TraceKind::Cancel,
+        };
+        trace.record(self.core.now_nanos(), task.number(), kind);
+    }
+
+    /// `asyncio.sleep(duration)`: its future, and `call_later` to end it.
+    fn sleep(&mut self, slot: u32, duration: Duration) {
+        let deadline = self
+            .core
+            .now_nanos()
+            .saturating_add(duration_nanos(duration));
+        let token = self.timers.sleep(slot, deadline);
+        if let Some(task) = &mut self.tasks[slot as usize] {
+            task.sleeping(token);
+        }
+        // A cancellation that waited for this step ends the sleep at once.
+        self.apply_events();
+    }
+
+    fn finish(&mut self, slot: u32) {
+        let task = self.tasks[slot as usize]
+            .take()
+            .expect("a finished task has a slot");
+        self.core.unregister(slot);
+        self.live -= 1;
+        drop(task);
+        // Dropping the task may have dropped the last handle of a future
+        // that reports in its drop, or scheduled nothing at all.
+        self.apply_events();
+    }
+
+    fn run_other(&mut self, entry: u32) {
+        let Some(other) = self.others.take(entry) else {
+            return;
+        };
+        self.core.set_current(NO_TASK);
+        match other {
+            Other::Call(callback) => callback(),
+            Other::Handle(handle) => handle.run(),
+            Other::SleepDone { slot, token } => {
+                if let Some(task) = &mut self.tasks[slot as usize] {
+                    task.sleep_done(token);
+                }
+            }
+        }
+        self.apply_events();
+    }
+
+    /// Applies what code inside the loop asked for, in order.
+    pub(crate) fn apply_events(&mut self) {
+        while self.core.has_pending() {
+            let mut events = core::mem::take(&mut self.events);
+            self.core.take_events(&mut events);
+            for event in events.drain(..) {
+                self.apply(event);
+            }
+            self.events = events;
+        }
+    }
+
+    fn apply(&mut self, event: Event) {
+        match event {
+            Event::Step(slot) => {
+                self.timers.wake(slot);
+                if let (Some(trace), Some(task)) = (&mut self.trace, &self.tasks[slot as usize]) {
+                    trace.record(self.core.now_nanos(), task.number(), TraceKind::Wake);
+                }
+                self.ready.push_back(slot);
+            }
+            Event::Call(callback) => self.queue(Other::Call(callback)),
+            Event::Handle(handle) => self.queue(Other::Handle(handle)),
+            Event::Timer(handle) => self.timers.call_at(handle),
+            Event::Spawn(slot, task) => self.admit(slot, task),
+            Event::MustCancel(slot) => {
+                if let Some(task) = &mut self.tasks[slot as usize] {
+                    task.mark_cancel();
+                }
+            }
+        }
+    }
+
+    fn queue(&mut self, other: Other) {
+        let entry = self.others.insert(other);
+        self.ready.push_back(entry);
+    }
+
+    /// A new task takes its slot, and its first step is queued.
+    fn admit(&mut self, slot: u32, task: Box<dyn TaskDyn>) {
+        let index = slot as usize;
+        if index >= self.tasks.len() {
+            self.tasks.resize_with(index + 1, || None);
+        }
+        if let Some(trace) = &mut self.trace {
+            trace.record(self.core.now_nanos(), task.number(), TraceKind::Spawn);
+        }
+        self.tasks[index] = Some(task);
+        self.live += 1;
+        self.ready.push_back(slot);
+    }
+
+    /// Queues the timers that came due, in deadline order.
+    pub(super) fn queue_due_timers(&mut self) {
+        let now = self.core.now_nanos();
+        while let Some(due) = self.timers.pop_due(now) {
+            let other = match due {
+                Due::Sleep { slot, token } => Other::SleepDone { slot, token },
+                Due::Handle(handle) => Other::Handle(handle),
+            };
+            self.queue(other);
+        }
+    }
+
+    /// Callbacks left by other threads, queued; `true` if there were any.
+    fn take_remote_calls(&mut self) -> bool {
+        let calls = self.core.remote.take();
+        let any = !calls.is_empty();
+        for call in calls {
+            self.queue(Other::Call(call));
+        }
+        any
+    }
+
+    /// What happened while the loop did not run: calls from outside the
+    /// loop (a task spawned from `main`, a cancel) and from other threads.
+    pub(super) fn apply_outside_events(&mut self) {
+        self.apply_events();
+        self.take_remote_calls();
+    }
+
+    /// An empty ready queue that grew large gives its memory back.
+    fn give_back_ready(&mut self) {
+        if self.ready.is_empty() && self.ready.capacity() > READY_KEPT {
+            self.ready.shrink_to(READY_KEPT);
+        }
+    }
+}

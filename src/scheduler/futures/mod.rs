@@ -1,0 +1,21 @@
+//! `asyncio/futures.py`: [`Promise`], asyncio's `Future`.
+//!
+//! A future is a result that is not there yet: pending, then done once
+//! (with a value, an error, or cancelled). Whoever wants to know when it is
+//! done adds a *done callback*; becoming done schedules every callback with
+//! `call_soon`. A task awaiting a future is nothing more: its wake-up is one
+//! of the future's callbacks. Tasks are futures too, and so are the things
+//! `gather` and `shield` return.
+//!
+//! Rust's own `Future` is the trait an executor polls; this crate calls
+//! asyncio's kind a [`Promise`] to keep the two apart (the bridge between
+//! them is [`wrap_future`](fn@crate::scheduler::wrap_future)).
+
+mod awaiting;
+mod cell;
+mod promise;
+
+pub(crate) use self::awaiting::{Await, Awaitable};
+pub(crate) use self::cell::{callback_id, Callback, FutureCell, Owner, State};
+pub use self::awaiting::Awaited;
+pub use self::promise::{CallbackId, Promise, PromiseWait};

@@ -1,0 +1,287 @@
+//! `asyncio/runners.py`: [`Runtime::run`], `asyncio.run`.
+//!
+//! `asyncio.run(main())` makes `main` a task and runs the loop until the
+//! task is done; the loop stops through a done callback of the task, queued
+//! like any other, so whatever `main`'s last step made ready still takes its
+//! step. Then it shuts down: every task still alive is cancelled, and the
+//! loop runs until they have all finished (`_cancel_all_tasks`); two more
+//! short runs follow (`shutdown_asyncgens`, `shutdown_default_executor`),
+//! and the loop is closed, with the tasks still pending in it.
+//!
+//! [`Run`] is that sequence as a state machine, so that the blocking
+//! [`Runtime::run`] and the polled [`RunFuture`](super::RunFuture) take the
+//! same steps.
+
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+use core::cell::Cell;
+
+use super::base_events::{Event, Report, ReportKind, Stall};
+use super::tasks::{tasks_of, Task};
+use super::{AnyTask, CallbackId, Request, RunError, Runtime, TaskError};
+use crate::generator::{from_fn, Exception, Generator, GeneratorState};
+
+impl Runtime {
+    /// Runs `main` and everything it spawns until `main` finishes, then
+    /// shuts the loop down: `asyncio.run(main())`.
+    ///
+    /// When `main` is done, the tasks still alive are cancelled and run
+    /// until they finish; errors they raise other than the cancellation are
+    /// reported ([`ReportKind::ShutdownError`]), and tasks still alive after
+    /// that are closed and reported ([`ReportKind::DestroyedPending`]).
+    /// Errors of failed tasks nobody retrieved are reported when their
+    /// last handle goes ([`ReportKind::TaskNeverRetrieved`]). See
+    /// [`reports`](Runtime::reports). The runtime can run again afterwards.
+    ///
+    /// # Errors
+    ///
+    /// [`RunError::Task`] if `main` raised; [`RunError::Deadlock`] where
+    /// asyncio would hang: every task alive waits and nothing can wake any
+    /// of them, while `main` runs or while the tasks left are cancelled.
+    ///
+    /// # Panics
+    ///
+    /// If called from inside the running loop (asyncio's `RuntimeError`),
+    /// or on a closed one.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, Runtime};
+    /// use resumable::Generator as _;
+    ///
+    /// // asyncio.run(main()), where main sleeps 1 s and returns 42
+    /// let mut rt = Runtime::new();
+    /// let main = sleep(Duration::from_secs(1)).map_return(|()| 42);
+    /// assert_eq!(rt.run(main).unwrap(), 42);
+    /// ```
+    pub fn run<G>(&mut self, main: G) -> Result<G::Return, RunError>
+    where
+        G: Generator<Yield = Request, Error = TaskError> + 'static,
+    {
+        let mut run = Run::start(self, main);
+        loop {
+            match run.poll(self) {
+                Ok(outcome) => return outcome,
+                Err(stall) => self.block_on_stall(&stall),
+            }
+        }
+    }
+
+    /// Runs the loop until `main` finishes, and gives its outcome:
+    /// `loop.run_until_complete(main())`. Unlike [`run`](Runtime::run), the
+    /// tasks still alive are left as they are.
+    ///
+    /// # Errors
+    ///
+    /// [`RunError::Deadlock`] if every task waits and nothing can wake any
+    /// of them before `main` finishes. `main`'s own error is the inner
+    /// `Err`.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, Runtime};
+    /// use resumable::Generator as _;
+    ///
+    /// let mut rt = Runtime::new();
+    /// let background = rt.spawn(sleep(Duration::from_secs(5)));
+    /// let main = sleep(Duration::from_secs(1)).map_return(|()| "main");
+    /// assert_eq!(rt.run_until_complete(main).unwrap().unwrap(), "main");
+    /// assert!(!background.done()); // left running
+    /// assert_eq!(rt.time(), Duration::from_secs(1));
+    /// ```
+    pub fn run_until_complete<G>(
+        &mut self,
+        main: G,
+    ) -> Result<Result<G::Return, TaskError>, RunError>
+    where
+        G: Generator<Yield = Request, Error = TaskError> + 'static,
+    {
+        self.check_open();
+        let main = self.spawn(main);
+        let stop = stop_when_done(self, &main);
+        let ran = self.run_forever();
+        main.remove_done_callback(stop);
+        ran?;
+        Ok(main
+            .take_result()
+            .expect("the loop stops when the task it runs is done"))
+    }
+
+    /// `run` as a future any executor can poll: see [`RunFuture`](super::RunFuture).
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::bridge::block_on;
+    /// use resumable::scheduler::{sleep, Runtime};
+    /// use resumable::Generator as _;
+    ///
+    /// // asyncio.run(main()), awaited from another executor
+    /// let mut rt = Runtime::new();
+    /// let main = sleep(Duration::from_secs(2)).map_return(|()| "slept");
+    /// assert_eq!(block_on(rt.run_as_future(main)).unwrap(), "slept");
+    /// assert_eq!(rt.time(), Duration::from_secs(2));
+    /// ```
+    pub fn run_as_future<G>(&mut self, main: G) -> super::RunFuture<'_, G::Return>
+    where
+        G: Generator<Yield = Request, Error = TaskError> + 'static,
+    {
+        let run = Run::start(self, main);
+        super::RunFuture::new(self, run)
+    }
+}
+
+/// `asyncio.run`, one stage at a time.
+pub(crate) struct Run<T> {
+    stage: Stage<T>,
+}
+
+enum Stage<T> {
+    /// `runner.run(main)`: until the main task is done.
+    Main { task: Task<T>, stop: CallbackId },
+    /// `_cancel_all_tasks`: until the tasks cancelled are done.
+    Cancelling {
+        outcome: Result<T, TaskError>,
+        tasks: Vec<AnyTask>,
+    },
+    /// `shutdown_asyncgens` (0), then `shutdown_default_executor` (1).
+    Shutdown {
+        outcome: Result<T, TaskError>,
+        step: u8,
+        task: Task<()>,
+    },
+    Finished,
+}
+
+impl<T: 'static> Run<T> {
+    pub(crate) fn start<G>(rt: &mut Runtime, main: G) -> Self
+    where
+        G: Generator<Yield = Request, Return = T, Error = TaskError> + 'static,
+    {
+        assert!(
+            !rt.is_running(),
+            "Runtime::run cannot be called from a running event loop"
+        );
+        rt.check_open();
+        let task = rt.spawn(main);
+        let stop = stop_when_done(rt, &task);
+        Run {
+            stage: Stage::Main { task, stop },
+        }
+    }
+
+    /// Runs stage after stage until the run is over (`Ok`), or going on
+    /// means waiting (`Err`, never `Stuck`: a deadlock ends the run).
+    pub(crate) fn poll(&mut self, rt: &mut Runtime) -> Result<Result<T, RunError>, Stall> {
+        loop {
+            match rt.run_until_stopped() {
+                Ok(()) => {}
+                Err(Stall::Stuck) => return Ok(self.deadlocked(rt)),
+                Err(stall) => return Err(stall),
+            }
+            let stage = core::mem::replace(&mut self.stage, Stage::Finished);
+            self.stage = match stage {
+                Stage::Main { task, stop } => {
+                    task.remove_done_callback(stop);
+                    let outcome = task
+                        .take_result()
+                        .expect("the loop stops when the main task is done");
+                    cancel_all_tasks(rt, outcome)
+                }
+                Stage::Cancelling { outcome, tasks } => {
+                    report_shutdown_errors(rt, &tasks);
+                    shutdown_step(rt, outcome, 0)
+                }
+                Stage::Shutdown { outcome, step, task } => {
+                    drop(task);
+                    if step == 0 {
+                        shutdown_step(rt, outcome, 1)
+                    } else {
+                        rt.close_tasks(true);
+                        rt.discard_scheduled();
+                        return Ok(outcome.map_err(RunError::Task));
+                    }
+                }
+                Stage::Finished => panic!("a run was polled after it ended"),
+            };
+        }
+    }
+
+    /// Where asyncio would hang: the run ends with the report, and the
+    /// tasks left are closed (reported if the shutdown had begun: they
+    /// ignored their cancellation).
+    fn deadlocked(&mut self, rt: &mut Runtime) -> Result<T, RunError> {
+        let deadlock = rt.deadlock();
+        let shutting_down = !matches!(self.stage, Stage::Main { .. });
+        self.stage = Stage::Finished;
+        rt.close_tasks(shutting_down);
+        rt.discard_scheduled();
+        Err(RunError::Deadlock(deadlock))
+    }
+}
+
+/// `_cancel_all_tasks`: cancels every task alive, in spawn order, and
+/// waits for them as `gather(*to_cancel, return_exceptions=True)` would.
+fn cancel_all_tasks<T>(rt: &mut Runtime, outcome: Result<T, TaskError>) -> Stage<T>
+where
+    T: 'static,
+{
+    let tasks = tasks_of(rt.core());
+    if tasks.is_empty() {
+        return shutdown_step(rt, outcome, 0);
+    }
+    for task in &tasks {
+        task.cancel();
+    }
+    let left = Rc::new(Cell::new(tasks.len()));
+    for task in &tasks {
+        let left = Rc::clone(&left);
+        let core = Rc::clone(rt.core());
+        task.add_done_callback_boxed(Box::new(move || {
+            // The gather's `_done_callback`: the last one completes the
+            // gathering future, which schedules run_until_complete's
+            // callback, which stops the loop.
+            left.set(left.get() - 1);
+            if left.get() == 0 {
+                let stopper = Rc::clone(&core);
+                core.push(Event::Call(Box::new(move || stopper.stop())));
+            }
+        }));
+    }
+    Stage::Cancelling { outcome, tasks }
+}
+
+/// "unhandled exception during asyncio.run() shutdown".
+fn report_shutdown_errors(rt: &Runtime, tasks: &[AnyTask]) {
+    for task in tasks {
+        if task.cancelled() {
+            continue;
+        }
+        if let Some(error) = task.exception() {
+            let report = Report::new(ReportKind::ShutdownError, Some(task.name()), Some(error));
+            rt.core().report(report);
+        }
+    }
+}
+
+/// `loop.run_until_complete(loop.shutdown_asyncgens())` (and of
+/// `shutdown_default_executor()`): with no async generator and no executor
+/// each is a task that returns at once, and the two turns it takes let
+/// whatever is ready take its step.
+fn shutdown_step<T>(rt: &mut Runtime, outcome: Result<T, TaskError>, step: u8) -> Stage<T> {
+    let nothing = from_fn(|_| Ok::<_, Exception<TaskError>>(GeneratorState::Complete(())));
+    let task = rt.spawn(nothing);
+    stop_when_done(rt, &task);
+    Stage::Shutdown {
+        outcome,
+        step,
+        task,
+    }
+}
+
+/// `future.add_done_callback(_run_until_complete_cb)`: the loop stops
+/// after the turn in which the callback runs.
+fn stop_when_done<T: 'static>(rt: &Runtime, task: &Task<T>) -> CallbackId {
+    let core = Rc::clone(rt.core());
+    task.add_done_callback(move |_| core.stop())
+}

@@ -1,0 +1,267 @@
+//! [`TaskShared`]: a task as a future, the part its handles share —
+//! `Task.cancel()`, `cancelling()`, `uncancel()` and `_fut_waiter`.
+//!
+//! The loop owns the generator (see `step.rs`); everything here is what
+//! other tasks may touch while this one waits: its future, what it waits
+//! on, its cancellation requests.
+
+use alloc::rc::Rc;
+use alloc::sync::Arc;
+use core::cell::{Cell, RefCell};
+
+use crate::scheduler::base_events::{Core, Event, TaskInfo};
+use alloc::boxed::Box;
+
+use crate::scheduler::futures::{callback_id, Awaitable, Callback, FutureCell, Owner};
+use crate::scheduler::{Blocker, CancelledError, TaskError};
+
+/// The sleep a task is in: the future asyncio's `sleep` makes, kept here so
+/// a sleeping task costs no allocation.
+#[derive(Clone, PartialEq, Debug)]
+pub(crate) enum SleepState {
+    Pending,
+    Done,
+    Cancelled(Option<Arc<str>>),
+}
+
+/// `Task._fut_waiter`: what the task waits on.
+pub(crate) enum Waiter {
+    None,
+    /// `asyncio.sleep`, on the timer `token`.
+    Sleep { token: u32, state: SleepState },
+    Future(Rc<dyn Awaitable>),
+    /// The task must raise this at its next step (it awaited itself, or a
+    /// future of another loop).
+    Error(TaskError),
+}
+
+pub(crate) struct TaskShared<T> {
+    future: FutureCell<T>,
+    number: u64,
+    slot: u32,
+    core: Rc<Core>,
+    /// `_num_cancels_requested`.
+    cancels: Cell<u32>,
+    /// `_must_cancel`: a cancellation found nothing to cancel; the task
+    /// raises it at its next step.
+    must_cancel: Cell<bool>,
+    waiter: RefCell<Waiter>,
+}
+
+impl<T: 'static> TaskShared<T> {
+    /// A task of `core`, registered in a slot so that `all_tasks()` sees it
+    /// at once.
+    pub(crate) fn new(core: &Rc<Core>) -> Rc<Self> {
+        let number = core.next_task_number();
+        Rc::new_cyclic(|me| {
+            let slot = core.register(me.clone() as alloc::rc::Weak<dyn TaskInfo>);
+            TaskShared {
+                future: FutureCell::new(
+                    Blocker::numbered("Task", number),
+                    Some(Rc::clone(core)),
+                    Some(number),
+                ),
+                number,
+                slot,
+                core: Rc::clone(core),
+                cancels: Cell::new(0),
+                must_cancel: Cell::new(false),
+                waiter: RefCell::new(Waiter::None),
+            }
+        })
+    }
+}
+
+impl<T> TaskShared<T> {
+    pub(crate) fn number(&self) -> u64 {
+        self.number
+    }
+
+    pub(crate) fn slot(&self) -> u32 {
+        self.slot
+    }
+
+    pub(crate) fn core(&self) -> &Rc<Core> {
+        &self.core
+    }
+
+    pub(crate) fn future(&self) -> &FutureCell<T> {
+        &self.future
+    }
+
+    pub(crate) fn must_cancel(&self) -> bool {
+        self.must_cancel.get()
+    }
+
+    pub(crate) fn take_must_cancel(&self) -> bool {
+        self.must_cancel.replace(false)
+    }
+
+    pub(crate) fn set_waiter(&self, waiter: Waiter) {
+        *self.waiter.borrow_mut() = waiter;
+    }
+
+    pub(crate) fn take_waiter(&self) -> Waiter {
+        core::mem::replace(&mut *self.waiter.borrow_mut(), Waiter::None)
+    }
+
+    /// `_set_result_unless_cancelled` for the sleep on timer `token`.
+    pub(crate) fn sleep_done(&self, token: u32) {
+        let mut waiter = self.waiter.borrow_mut();
+        if let Waiter::Sleep { token: own, state } = &mut *waiter {
+            if *own == token && *state == SleepState::Pending {
+                *state = SleepState::Done;
+                self.core.push(Event::Step(self.slot));
+            }
+        }
+    }
+
+    /// `Future.cancel` on the sleep the task is in; `false` if it is not
+    /// in one, or the sleep is over.
+    fn cancel_sleep(&self, message: &Option<Arc<str>>) -> Option<bool> {
+        let mut waiter = self.waiter.borrow_mut();
+        let Waiter::Sleep { state, .. } = &mut *waiter else {
+            return None;
+        };
+        if *state != SleepState::Pending {
+            return Some(false);
+        }
+        *state = SleepState::Cancelled(message.clone());
+        self.core.push(Event::Step(self.slot));
+        Some(true)
+    }
+
+    /// What the task waits on, to cancel it: the future, or the sleep.
+    fn waiter_future(&self) -> Option<Rc<dyn Awaitable>> {
+        match &*self.waiter.borrow() {
+            Waiter::Future(future) => Some(Rc::clone(future)),
+            _ => None,
+        }
+    }
+
+    /// `fut_waiter.cancel(msg)` for what the task waits on right after it
+    /// suspended, if a cancellation was waiting for that.
+    pub(crate) fn cancel_waiter(&self, message: Option<Arc<str>>) -> bool {
+        if let Some(cancelled) = self.cancel_sleep(&message) {
+            return cancelled;
+        }
+        match self.waiter_future() {
+            Some(future) => future.cancel(message),
+            None => false,
+        }
+    }
+
+    /// `Task.cancel(msg)`: cancel what the task waits on, or, if that is
+    /// not possible, make its next step raise `CancelledError`.
+    pub(crate) fn cancel_task(&self, message: Option<Arc<str>>) -> bool {
+        self.future.clear_log_traceback();
+        if self.future.done() {
+            return false;
+        }
+        self.cancels.set(self.cancels.get() + 1);
+        if self.cancel_waiter(message.clone()) {
+            return true;
+        }
+        self.must_cancel.set(true);
+        self.core.push(Event::MustCancel(self.slot));
+        self.future.set_cancel_message(message);
+        true
+    }
+
+    pub(crate) fn cancelling(&self) -> u32 {
+        self.cancels.get()
+    }
+
+    pub(crate) fn uncancel(&self) -> u32 {
+        let cancels = self.cancels.get().saturating_sub(1);
+        self.cancels.set(cancels);
+        cancels
+    }
+
+    /// `_make_cancelled_error` for the task's own cancellation.
+    pub(crate) fn make_cancelled_error(&self) -> CancelledError {
+        self.future.make_cancelled_error()
+    }
+
+    pub(crate) fn waits_for(&self) -> Option<Blocker> {
+        match &*self.waiter.borrow() {
+            Waiter::Future(future) => Some(future.blocker()),
+            _ => None,
+        }
+    }
+}
+
+impl<T> Owner<T> for TaskShared<T> {
+    fn cell(&self) -> &FutureCell<T> {
+        &self.future
+    }
+}
+
+impl<T: 'static> Awaitable for TaskShared<T> {
+    fn cancel(self: Rc<Self>, message: Option<Arc<str>>) -> bool {
+        self.cancel_task(message)
+    }
+
+    fn done(&self) -> bool {
+        self.future.done()
+    }
+
+    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, slot: u32) -> bool {
+        self.future
+            .add_done_callback(&self, core, Callback::Wakeup(slot))
+    }
+
+    fn wakeup_error(&self) -> Option<TaskError> {
+        self.future.wakeup_error()
+    }
+
+    fn blocker(&self) -> Blocker {
+        self.future.blocker()
+    }
+}
+
+impl<T: 'static> TaskInfo for TaskShared<T> {
+    fn core(&self) -> &Rc<Core> {
+        &self.core
+    }
+
+    fn number(&self) -> u64 {
+        self.number
+    }
+
+    fn done(&self) -> bool {
+        self.future.done()
+    }
+
+    fn cancelled(&self) -> bool {
+        self.future.cancelled()
+    }
+
+    fn cancel(&self, message: Option<Arc<str>>) -> bool {
+        self.cancel_task(message)
+    }
+
+    fn cancelling(&self) -> u32 {
+        TaskShared::cancelling(self)
+    }
+
+    fn uncancel(&self) -> u32 {
+        TaskShared::uncancel(self)
+    }
+
+    fn waits_for(&self) -> Option<Blocker> {
+        TaskShared::waits_for(self)
+    }
+
+    fn exception(&self) -> Option<TaskError> {
+        self.future.exception()
+    }
+
+    fn add_done_callback(self: Rc<Self>, callback: Box<dyn FnOnce()>) {
+        let id = callback_id();
+        let call = Box::new(move |_: &FutureCell<T>| callback());
+        let core = Rc::clone(&self.core);
+        self.future
+            .add_done_callback(&self, &core, Callback::Call { id, call });
+    }
+}

@@ -1,0 +1,103 @@
+//! `asyncio.sleep`: [`sleep`] and [`yield_now`].
+
+use core::time::Duration;
+
+use crate::generator::{Generator, GeneratorState, Outcome, Resume};
+use crate::scheduler::base_events::running;
+use crate::scheduler::{Request, TaskError};
+
+/// Suspends the task for `duration` of the loop's clock:
+/// `await asyncio.sleep(seconds)`.
+///
+/// `sleep(Duration::ZERO)` is `asyncio.sleep(0)`: a bare `yield`, which
+/// lets every callback ready now run once and comes back, without a timer.
+///
+/// ```
+/// use core::time::Duration;
+/// use resumable::scheduler::{sleep, Runtime};
+///
+/// let mut rt = Runtime::new();
+/// let slow = rt.spawn(sleep(Duration::from_secs(2)));
+/// let fast = rt.spawn(sleep(Duration::from_secs(1)));
+/// rt.run_until_idle(); // both start and set their timers
+/// assert!(rt.advance()); // the virtual clock jumps to 1 s
+/// assert_eq!(rt.time(), Duration::from_secs(1));
+/// rt.run_until_idle();
+/// assert!(fast.done() && !slow.done());
+/// ```
+///
+/// # Cancel safety
+///
+/// Cancelling a sleeping task ends the sleep at once with
+/// [`TaskError::Cancelled`]; its timer is dropped.
+pub fn sleep(duration: Duration) -> Sleep {
+    Sleep {
+        duration,
+        slept: false,
+    }
+}
+
+/// Lets every other ready callback run once, then goes on:
+/// `await asyncio.sleep(0)`, the cheapest switch.
+///
+/// ```
+/// use resumable::scheduler::{yield_now, Runtime};
+///
+/// let mut rt = Runtime::new();
+/// let task = rt.spawn(yield_now());
+/// assert!(rt.tick()); // first step: yields
+/// assert!(!task.done());
+/// assert!(rt.tick()); // second step: returns
+/// assert!(task.done());
+/// ```
+pub fn yield_now() -> Sleep {
+    sleep(Duration::ZERO)
+}
+
+/// The awaitable of [`sleep`] and [`yield_now`].
+#[derive(Clone, Debug)]
+#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+pub struct Sleep {
+    duration: Duration,
+    slept: bool,
+}
+
+impl Generator for Sleep {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    #[inline]
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+        input.sent()?;
+        // Once suspended, done: the loop resumes the task only when the
+        // sleep is over (or throws the cancellation in).
+        if self.slept {
+            return Ok(GeneratorState::Complete(()));
+        }
+        self.slept = true;
+        if self.duration.is_zero() {
+            return Ok(GeneratorState::Yielded(Request::Yield));
+        }
+        Ok(GeneratorState::Yielded(Request::Sleep(self.duration)))
+    }
+}
+
+/// The loop's clock, read from inside a task: `loop.time()`.
+///
+/// # Panics
+///
+/// If no [`Runtime`](crate::scheduler::Runtime) is running on this thread.
+///
+/// ```
+/// use core::time::Duration;
+/// use resumable::scheduler::{now, sleep, Runtime};
+/// use resumable::Generator as _;
+///
+/// let main = sleep(Duration::from_millis(1500)).map_return(|()| now());
+/// assert_eq!(Runtime::new().run(main).unwrap(), Duration::from_millis(1500));
+/// ```
+#[track_caller]
+pub fn now() -> Duration {
+    Duration::from_nanos(running("now").now_nanos())
+}
