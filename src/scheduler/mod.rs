@@ -176,8 +176,12 @@ mod request;
 mod round_robin;
 mod run_future;
 mod runners;
+mod taskgroups;
 mod tasks;
+mod threads;
+mod timeouts;
 mod trace;
+mod wrap_future;
 
 /// Which clock a [`Runtime`] runs on.
 ///
@@ -212,6 +216,12 @@ pub use self::request::Request;
 pub use self::round_robin::RoundRobin;
 pub use self::run_future::RunFuture;
 pub use self::tasks::{
-    all_tasks, current_task, now, sleep, spawn, yield_now, AnyTask, IntoTask, Join, Sleep, Task,
+    all_tasks, as_completed, current_task, gather, now, shield, sleep, spawn, wait, wait_for,
+    yield_now, AnyTask, AsCompleted, Gather, GatherResults, IntoTask, Join, NextCompleted,
+    ReturnWhen, Shield, Sleep, Task, Wait, WaitFor,
 };
+pub use self::taskgroups::{Empty, GroupScope, TaskGroup};
+pub use self::timeouts::{timeout, timeout_at, Timeout};
+pub use self::threads::{to_thread, ToThread};
 pub use self::trace::{Trace, TraceEvent, TraceKind};
+pub use self::wrap_future::{wrap_future, WrapFuture};

@@ -28,7 +28,7 @@ pub(crate) trait Awaitable {
 
 impl<T: 'static> Awaitable for FutureCell<T> {
     fn cancel(self: Rc<Self>, message: Option<Arc<str>>) -> bool {
-        self.cell().cancel(&self, message)
+        self.cell().cancel_future(&self, message)
     }
 
     fn done(&self) -> bool {

@@ -141,7 +141,7 @@ impl<T> FutureCell<T> {
     }
 
     /// `Future.cancel(msg)`: cancelled, unless already done.
-    pub(crate) fn cancel<O: Owner<T> + 'static>(&self, owner: &Rc<O>, message: Option<Arc<str>>) -> bool
+    pub(crate) fn cancel_future<O: Owner<T> + 'static>(&self, owner: &Rc<O>, message: Option<Arc<str>>) -> bool
     where
         T: 'static,
     {

@@ -133,12 +133,12 @@ impl<T: 'static> Promise<T> {
     /// assert!(!promise.cancel());
     /// ```
     pub fn cancel(&self) -> bool {
-        self.cell.cancel(&self.cell, None)
+        self.cell.cancel_future(&self.cell, None)
     }
 
     /// `fut.cancel(msg)`: the waiters' `CancelledError` carries `message`.
     pub fn cancel_with(&self, message: impl Into<Arc<str>>) -> bool {
-        self.cell.cancel(&self.cell, Some(message.into()))
+        self.cell.cancel_future(&self.cell, Some(message.into()))
     }
 
     /// Calls `callback` with the promise once it is done, in a turn of the

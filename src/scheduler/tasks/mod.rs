@@ -9,11 +9,21 @@
 //! is why cancelling a task that waits cancels the future it waits on, at
 //! once: `Task.cancel()` reaches `_fut_waiter`.
 
+mod as_completed;
+mod gather;
 mod shared;
+mod shield;
 mod sleep;
 mod step;
 mod task;
+mod wait;
+mod wait_for;
 
 pub(crate) use self::task::tasks_of;
+pub use self::as_completed::{as_completed, AsCompleted, NextCompleted};
+pub use self::gather::{gather, Gather, GatherResults};
+pub use self::shield::{shield, Shield};
+pub use self::wait::{wait, ReturnWhen, Wait};
+pub use self::wait_for::{wait_for, WaitFor};
 pub use self::sleep::{now, sleep, yield_now, Sleep};
 pub use self::task::{all_tasks, current_task, spawn, AnyTask, IntoTask, Join, Task};

@@ -119,7 +119,7 @@ where
         let kind = match outcome {
             // "Task is cancelled right before coro stops."
             Ok(_) if shared.take_must_cancel() => {
-                future.cancel(shared, future.cancel_message());
+                future.cancel_future(shared, future.cancel_message());
                 Outcome::Cancelled
             }
             Ok(value) => {
@@ -128,7 +128,7 @@ where
             }
             Err(TaskError::Cancelled(error)) => {
                 future.set_cancelled_exc(error);
-                future.cancel(shared, None);
+                future.cancel_future(shared, None);
                 Outcome::Cancelled
             }
             Err(error) => {
@@ -193,7 +193,7 @@ where
         let _ = self.generator.resume(Resume::Close);
         self.shared.take_waiter();
         let future = self.shared.future();
-        future.cancel(&self.shared, None);
+        future.cancel_future(&self.shared, None);
     }
 
     fn number(&self) -> u64 {

@@ -508,18 +508,24 @@ impl crate::scheduler::EventLoop {
 ///
 /// [`gather`](fn@crate::scheduler::gather), [`wait_for`](fn@crate::scheduler::wait_for),
 /// [`shield`](fn@crate::scheduler::shield) and
-/// [`Runtime::run_until_complete`](crate::scheduler::Runtime::run_until_complete)
-/// take these.
+/// [`as_completed`](fn@crate::scheduler::as_completed) take these.
 pub trait IntoTask {
     /// The task's return value.
     type Output;
 
-    /// The task: spawned now if it is a generator.
+    /// What `await arg` runs: the generator itself, inline, or the task's
+    /// [`Join`].
+    type Awaitable: Generator<Yield = Request, Return = Self::Output, Error = TaskError>;
+
+    /// `ensure_future(arg)`: the task, spawned now if it is a generator.
     ///
     /// # Panics
     ///
     /// A generator can only be spawned inside a running loop.
     fn into_task(self) -> Task<Self::Output>;
+
+    /// `await arg`, without a task of its own for a generator.
+    fn into_awaitable(self) -> Self::Awaitable;
 }
 
 impl<G> IntoTask for G
@@ -527,17 +533,27 @@ where
     G: Generator<Yield = Request, Error = TaskError> + 'static,
 {
     type Output = G::Return;
+    type Awaitable = G;
 
     #[track_caller]
     fn into_task(self) -> Task<G::Return> {
         spawn(self)
     }
+
+    fn into_awaitable(self) -> G {
+        self
+    }
 }
 
-impl<T> IntoTask for Task<T> {
+impl<T: Clone + 'static> IntoTask for Task<T> {
     type Output = T;
+    type Awaitable = Join<T>;
 
     fn into_task(self) -> Task<T> {
         self
+    }
+
+    fn into_awaitable(self) -> Join<T> {
+        self.join()
     }
 }

@@ -5,7 +5,7 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
-use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
+use crate::generator::{Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::{Blocker, Promise, PromiseWait, Request, TaskError};
 
 struct State {
@@ -54,10 +54,13 @@ impl State {
 /// # Cancel safety
 ///
 /// A waiting [`acquire`](Lock::acquire) that is cancelled leaves the line;
-/// if it had been woken and the lock is free, it wakes the next waiter. A
-/// cancelled acquire never holds the lock. Releasing on every way out of
-/// the critical section is the holder's job, as Python's `async with` does
-/// it.
+/// if the lock is free, it wakes the next waiter (it may have been woken
+/// itself, and will not take the lock). A cancelled acquire never holds the
+/// lock. Closed or dropped, or thrown any other error, it does the same
+/// (asyncio does it for `CancelledError` only, and a coroutine closed after
+/// `release` woke it would leave the lock free with the next waiter asleep
+/// for good). Releasing on every way out of the critical section is the
+/// holder's job, as Python's `async with` does it.
 ///
 /// # Examples
 ///
@@ -270,23 +273,31 @@ impl Generator for Acquire {
                 state.locked = true;
                 Ok(GeneratorState::Complete(()))
             }
-            Err(Exception::Raised(error)) => {
-                if error.is_cancelled() && !state.locked {
+            // except CancelledError: if not self._locked: self._wake_up_first()
+            // Here for every way out (any error, and GeneratorExit): asyncio
+            // only expects a cancellation there, and a waiter closed after
+            // `release` woke it would leave the lock free and the next
+            // waiter asleep for good.
+            Err(exception) => {
+                if !state.locked {
                     state.wake_up_first();
                 }
-                Err(Exception::Raised(error))
+                Err(exception)
             }
-            Err(Exception::GeneratorExit) => Err(Exception::GeneratorExit),
         }
     }
 }
 
 impl Drop for Acquire {
-    /// Leaves the line, as the coroutine's `finally` does when it is
-    /// closed.
+    /// Leaves the line and passes a wake-up on, as a close does.
     fn drop(&mut self) {
         if let Stage::Waiting(future, _) = &self.stage {
-            self.lock.state.borrow_mut().remove(future);
+            if let Ok(mut state) = self.lock.state.try_borrow_mut() {
+                state.remove(future);
+                if !state.locked {
+                    state.wake_up_first();
+                }
+            }
         }
     }
 }

@@ -7,6 +7,16 @@
 //! what asyncio's is — a released lock is `locked() == false` until the
 //! woken waiter runs.
 
+mod bounded_semaphore;
+mod condition;
+mod condition_wait;
+mod event;
 mod lock;
+mod semaphore;
 
+pub use self::bounded_semaphore::BoundedSemaphore;
+pub use self::condition::Condition;
+pub use self::condition_wait::{ConditionWait, ConditionWaitFor};
+pub use self::event::{Event, EventWait};
 pub use self::lock::{Acquire, Lock};
+pub use self::semaphore::{Semaphore, SemaphoreAcquire};

@@ -1,0 +1,337 @@
+//! [`Semaphore`]: `asyncio.Semaphore`, and the awaitable of its acquire,
+//! which [`BoundedSemaphore`](super::BoundedSemaphore) shares.
+
+use alloc::collections::VecDeque;
+use alloc::rc::Rc;
+use core::cell::RefCell;
+use core::fmt;
+
+use crate::generator::{Generator, GeneratorState, Outcome, Resume};
+use crate::scheduler::{Blocker, Promise, PromiseWait, Request, TaskError};
+
+struct State {
+    /// `_value`: the permits free, less those given to woken waiters.
+    value: usize,
+    /// The futures of the acquires waiting, in arrival order.
+    waiters: VecDeque<Promise<bool>>,
+    blocker: Blocker,
+}
+
+impl State {
+    fn locked(&self) -> bool {
+        self.value == 0 || self.waiters.iter().any(|waiter| !waiter.cancelled())
+    }
+
+    /// `_wake_up_next`: the first waiter not done gets a permit (taken off
+    /// `value` now) and its future's result.
+    fn wake_up_next(&mut self) {
+        if let Some(first) = self.waiters.iter().find(|waiter| !waiter.done()) {
+            self.value -= 1;
+            let _ = first.set_result(true);
+        }
+    }
+
+    fn remove(&mut self, waiter: &Promise<bool>) {
+        if let Some(at) = self.waiters.iter().position(|own| own == waiter) {
+            self.waiters.remove(at);
+        }
+    }
+
+    /// A waiter leaves without its permit: if it had been given one (its
+    /// future has a result), the permit goes back and on to the next.
+    fn give_back(&mut self, waiter: &Promise<bool>) {
+        if waiter.done() && !waiter.cancelled() {
+            self.value += 1;
+            self.wake_up_next();
+        }
+    }
+}
+
+/// A counter of permits for tasks: `asyncio.Semaphore(value)`.
+///
+/// [`acquire`](Semaphore::acquire) takes a permit, waiting while there is
+/// none; [`release`](Semaphore::release) gives one back. At most `value`
+/// tasks hold one at a time. A plain semaphore trusts its users: a release
+/// without an acquire adds a permit ([`BoundedSemaphore`](super::BoundedSemaphore)
+/// refuses that). A handle is cheap to clone; clones are the same semaphore.
+///
+/// # Fairness, as asyncio has it
+///
+/// Waiters are woken first come, first served. `release` gives the permit
+/// to the first waiter at once (the count does not go up), and the waiter
+/// runs a turn later; a newcomer cannot take it in between, since
+/// [`locked`](Semaphore::locked) stays `true` while anyone waits.
+///
+/// # Cancel safety
+///
+/// A waiting acquire that is cancelled leaves the line; if a permit had
+/// already been given to it, the permit goes back and to the next waiter.
+/// A cancelled acquire never holds a permit. Closed or dropped, or thrown
+/// any other error, it does the same (asyncio 3.11 does it for a
+/// cancellation only, and loses the permit of a waiter closed after it was
+/// woken).
+///
+/// # Examples
+///
+/// ```python
+/// sem = asyncio.Semaphore(2)
+/// tasks = [asyncio.create_task(sem.acquire()) for _ in range(3)]
+/// await asyncio.sleep(0)    # two got a permit, the third waits
+/// sem.release()             # the permit goes to the third at once
+/// assert sem.locked()
+/// ```
+///
+/// ```
+/// use resumable::{scheduler::Runtime, sync::Semaphore};
+///
+/// let sem = Semaphore::new(2);
+/// let mut rt = Runtime::new();
+/// let tasks: Vec<_> = (0..3).map(|_| rt.spawn(sem.acquire())).collect();
+/// rt.run_until_idle();
+/// let done: Vec<bool> = tasks.iter().map(|task| task.done()).collect();
+/// assert_eq!(done, [true, true, false]);
+///
+/// sem.release();
+/// assert!(sem.locked() && sem.value() == 0); // the permit is the third's
+/// rt.run_until_idle();
+/// assert!(tasks[2].done());
+/// ```
+#[derive(Clone)]
+pub struct Semaphore {
+    state: Rc<RefCell<State>>,
+}
+
+impl Semaphore {
+    /// A semaphore with `value` permits, named `Semaphore-N` in reports:
+    /// `asyncio.Semaphore(value)`. Works outside a loop.
+    ///
+    /// ```
+    /// use resumable::sync::Semaphore;
+    ///
+    /// let sem = Semaphore::new(3);
+    /// assert_eq!(sem.value(), 3);
+    /// assert_eq!(sem.blocker().to_string(), "Semaphore-1");
+    /// ```
+    pub fn new(value: usize) -> Self {
+        Semaphore::labelled(value, Blocker::fresh("Semaphore"))
+    }
+
+    pub(super) fn labelled(value: usize, blocker: Blocker) -> Self {
+        Semaphore {
+            state: Rc::new(RefCell::new(State {
+                value,
+                waiters: VecDeque::new(),
+                blocker,
+            })),
+        }
+    }
+
+    /// Waits for a permit and takes it: `await sem.acquire()`.
+    ///
+    /// ```
+    /// use resumable::{scheduler::Runtime, sync::Semaphore};
+    ///
+    /// let sem = Semaphore::new(1);
+    /// Runtime::new().run(sem.acquire()).unwrap();
+    /// assert_eq!(sem.value(), 0);
+    /// ```
+    pub fn acquire(&self) -> SemaphoreAcquire {
+        SemaphoreAcquire {
+            sem: self.clone(),
+            stage: Stage::Start,
+        }
+    }
+
+    /// Takes a permit if [`acquire`](Semaphore::acquire) would take one at
+    /// once (the semaphore is not [`locked`](Semaphore::locked)); `false`
+    /// otherwise. Never waits.
+    ///
+    /// ```
+    /// use resumable::sync::Semaphore;
+    ///
+    /// let sem = Semaphore::new(1);
+    /// assert!(sem.try_acquire());
+    /// assert!(!sem.try_acquire());
+    /// ```
+    pub fn try_acquire(&self) -> bool {
+        let mut state = self.state.borrow_mut();
+        let free = !state.locked();
+        if free {
+            state.value -= 1;
+        }
+        free
+    }
+
+    /// Gives a permit back, to the first waiter if there is one:
+    /// `sem.release()`. Nothing stops a release without an acquire.
+    ///
+    /// ```
+    /// use resumable::sync::Semaphore;
+    ///
+    /// let sem = Semaphore::new(0);
+    /// sem.release();
+    /// sem.release();
+    /// assert_eq!(sem.value(), 2);
+    /// ```
+    pub fn release(&self) {
+        let mut state = self.state.borrow_mut();
+        state.value += 1;
+        state.wake_up_next();
+    }
+
+    /// The permits free now, Python's `sem._value`: zero while a permit
+    /// given to a woken waiter waits for it to run.
+    pub fn value(&self) -> usize {
+        self.state.borrow().value
+    }
+
+    /// `true` if an acquire would wait: `sem.locked()`. That is when no
+    /// permit is free, or when anyone waits (not cancelled).
+    ///
+    /// ```
+    /// use resumable::sync::Semaphore;
+    ///
+    /// let sem = Semaphore::new(1);
+    /// assert!(!sem.locked());
+    /// assert!(sem.try_acquire());
+    /// assert!(sem.locked());
+    /// ```
+    pub fn locked(&self) -> bool {
+        self.state.borrow().locked()
+    }
+
+    /// What reports call this semaphore: `Semaphore-1`.
+    pub fn blocker(&self) -> Blocker {
+        self.state.borrow().blocker
+    }
+}
+
+impl Default for Semaphore {
+    /// One permit: `asyncio.Semaphore()`.
+    fn default() -> Self {
+        Semaphore::new(1)
+    }
+}
+
+impl fmt::Debug for Semaphore {
+    /// As asyncio shows it: `<Semaphore-1 [unlocked, value:2]>`,
+    /// `<Semaphore-1 [locked, waiters:1]>`.
+    ///
+    /// ```
+    /// use resumable::sync::Semaphore;
+    ///
+    /// assert_eq!(format!("{:?}", Semaphore::new(2)), "<Semaphore-1 [unlocked, value:2]>");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.state.borrow();
+        write!(f, "<{} [", state.blocker)?;
+        if state.locked() {
+            f.write_str("locked")?;
+        } else {
+            write!(f, "unlocked, value:{}", state.value)?;
+        }
+        if !state.waiters.is_empty() {
+            write!(f, ", waiters:{}", state.waiters.len())?;
+        }
+        f.write_str("]>")
+    }
+}
+
+/// The awaitable of [`Semaphore::acquire`] and
+/// [`BoundedSemaphore::acquire`](super::BoundedSemaphore::acquire):
+/// `await sem.acquire()`.
+#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+pub struct SemaphoreAcquire {
+    sem: Semaphore,
+    stage: Stage,
+}
+
+enum Stage {
+    Start,
+    /// In line, awaiting this future.
+    Waiting(Promise<bool>, PromiseWait<bool>),
+    Done,
+}
+
+impl Generator for SemaphoreAcquire {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+        let input = match &mut self.stage {
+            Stage::Start => {
+                input.sent()?;
+                if self.sem.try_acquire() {
+                    self.stage = Stage::Done;
+                    return Ok(GeneratorState::Complete(()));
+                }
+                let mut state = self.sem.state.borrow_mut();
+                let future = Promise::labelled(state.blocker);
+                state.waiters.push_back(future.clone());
+                let wait = future.wait();
+                self.stage = Stage::Waiting(future, wait);
+                Resume::Next
+            }
+            Stage::Waiting(..) => input,
+            Stage::Done => panic!("`SemaphoreAcquire` resumed after it finished"),
+        };
+        let Stage::Waiting(future, wait) = &mut self.stage else {
+            unreachable!("waiting from here on");
+        };
+        let outcome = match wait.resume(input) {
+            Ok(GeneratorState::Yielded(request)) => return Ok(GeneratorState::Yielded(request)),
+            Ok(GeneratorState::Complete(_)) => Ok(()),
+            Err(error) => Err(error),
+        };
+        // finally: self._waiters.remove(fut)
+        let mut state = self.sem.state.borrow_mut();
+        state.remove(future);
+        let outcome = match outcome {
+            Ok(()) => {
+                // New waiters may be in line behind permits now free.
+                if state.value > 0 {
+                    state.wake_up_next();
+                }
+                Ok(GeneratorState::Complete(()))
+            }
+            // except CancelledError: if not fut.cancelled(): give it back.
+            // Here for every way out (any error, and GeneratorExit), and
+            // only if a permit was given (asyncio 3.11 would count one back
+            // for a CancelledError thrown in while the future is pending).
+            Err(exception) => {
+                state.give_back(future);
+                Err(exception)
+            }
+        };
+        drop(state);
+        self.stage = Stage::Done;
+        outcome
+    }
+}
+
+impl Drop for SemaphoreAcquire {
+    /// Leaves the line and passes a permit on, as a close does.
+    fn drop(&mut self) {
+        if let Stage::Waiting(future, _) = &self.stage {
+            if let Ok(mut state) = self.sem.state.try_borrow_mut() {
+                state.remove(future);
+                state.give_back(future);
+            }
+        }
+    }
+}
+
+impl fmt::Debug for SemaphoreAcquire {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let stage = match self.stage {
+            Stage::Start => "start",
+            Stage::Waiting(..) => "waiting",
+            Stage::Done => "done",
+        };
+        f.debug_struct("SemaphoreAcquire")
+            .field("sem", &self.sem)
+            .field("stage", &stage)
+            .finish()
+    }
+}
