@@ -122,7 +122,7 @@ impl Step for Countdown {
     }
 }
 
-/// Our runtime: the tasks are spawned, then `run_until_complete` switches.
+/// Our runtime: the tasks are spawned, then `run_all` switches.
 fn ours<const TASKS: u64>(n: u64) -> u64 {
     let (mut rt, tasks) = untimed(|| {
         let mut rt = Runtime::new();
@@ -132,8 +132,7 @@ fn ours<const TASKS: u64>(n: u64) -> u64 {
             .collect();
         (rt, tasks)
     });
-    rt.run_until_complete()
-        .expect("yielding tasks never deadlock");
+    rt.run_all().expect("yielding tasks never deadlock");
     untimed(move || {
         let total = tasks
             .iter()
@@ -294,7 +293,7 @@ fn resumable_sleepers(tasks: usize) -> Footprint {
     assert_eq!(rt.run_until_idle(), tasks, "every task ran once");
     let after = Usage::now();
     assert_eq!(rt.tasks(), tasks, "every task is parked");
-    assert!(rt.advance() && rt.now() == Duration::from_secs(1));
+    assert!(rt.advance() && rt.time() == Duration::from_secs(1));
     Footprint::between(before, after, tasks, std::mem::size_of::<Sleep>())
 }
 

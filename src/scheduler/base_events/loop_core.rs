@@ -44,14 +44,15 @@ pub(crate) enum Event {
     MustCancel(u32),
 }
 
-/// How a step ended, as the runner needs to know it.
-#[derive(Clone, Copy, PartialEq, Debug)]
+/// How a step ended, as the runner needs to know it: one byte, so that it
+/// comes back in a register.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Status {
     /// A bare `yield` (`asyncio.sleep(0)`): step again after the others.
     Yielded,
-    /// `asyncio.sleep(d)`: the runner sets the timer, then calls
-    /// [`TaskDyn::sleeping`].
-    Sleep(Duration),
+    /// `asyncio.sleep(d)`: the runner sets the timer for the duration left
+    /// in [`Core::take_sleep`], then calls [`TaskDyn::sleeping`].
+    Sleep,
     /// Waiting on a future, with its wake-up registered on it.
     Awaiting,
     /// Done: its outcome is in its future, its callbacks are scheduled.
@@ -103,12 +104,18 @@ pub(crate) struct Core {
     inbox: RefCell<Vec<Event>>,
     /// Set when the inbox has something, so the runner checks one `Cell`.
     pending: Cell<bool>,
+    /// `pending`, or a trace being recorded: a step that only yielded needs
+    /// the runner's attention after all. One `Cell` for the hot path to read.
+    attention: Cell<bool>,
+    tracing: Cell<bool>,
     clock: Clock,
     started: Instant,
     virtual_now: Cell<u64>,
     next_task: Cell<u64>,
     /// The slot of the task being stepped, or [`NO_TASK`].
     current: Cell<u32>,
+    /// The duration of the sleep a step asked for ([`Status::Sleep`]).
+    sleep: Cell<Duration>,
     slots: RefCell<Slots>,
     stopping: Cell<bool>,
     running: Cell<bool>,
@@ -127,11 +134,14 @@ impl Core {
         Core {
             inbox: RefCell::new(Vec::new()),
             pending: Cell::new(false),
+            attention: Cell::new(false),
+            tracing: Cell::new(false),
             clock,
             started: Instant::now(),
             virtual_now: Cell::new(0),
             next_task: Cell::new(1),
             current: Cell::new(NO_TASK),
+            sleep: Cell::new(Duration::ZERO),
             slots: RefCell::new(Slots::default()),
             stopping: Cell::new(false),
             running: Cell::new(false),
@@ -152,6 +162,7 @@ impl Core {
     pub(crate) fn push(&self, event: Event) {
         self.inbox.borrow_mut().push(event);
         self.pending.set(true);
+        self.attention.set(true);
     }
 
     #[inline]
@@ -159,15 +170,33 @@ impl Core {
         self.pending.get()
     }
 
+    /// Whether a step that only yielded leaves the runner something to do.
+    #[inline]
+    pub(crate) fn needs_attention(&self) -> bool {
+        self.attention.get()
+    }
+
+    /// A trace is recorded from now on: every step gets the runner's
+    /// attention.
+    pub(crate) fn set_tracing(&self) {
+        self.tracing.set(true);
+        self.attention.set(true);
+    }
+
+    fn clear_pending(&self) {
+        self.pending.set(false);
+        self.attention.set(self.tracing.get());
+    }
+
     /// Everything queued so far, into `into` (which must be empty).
     pub(crate) fn take_events(&self, into: &mut Vec<Event>) {
         core::mem::swap(&mut *self.inbox.borrow_mut(), into);
-        self.pending.set(false);
+        self.clear_pending();
     }
 
     pub(crate) fn clear_events(&self) {
         let events = core::mem::take(&mut *self.inbox.borrow_mut());
-        self.pending.set(false);
+        self.clear_pending();
         drop(events);
     }
 
@@ -244,6 +273,19 @@ impl Core {
 
     pub(crate) fn set_task_name(&self, number: u64, name: String) {
         self.names.borrow_mut().insert(number, name);
+    }
+
+    /// A step asks to sleep this long.
+    pub(crate) fn set_sleep(&self, duration: Duration) {
+        self.sleep.set(duration);
+    }
+
+    pub(crate) fn sleeping(&self) -> Duration {
+        self.sleep.get()
+    }
+
+    pub(crate) fn take_sleep(&self) -> Duration {
+        self.sleep.replace(Duration::ZERO)
     }
 
     #[inline]

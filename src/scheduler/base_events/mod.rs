@@ -140,6 +140,7 @@ impl Runtime {
     /// with [`trace`](Runtime::trace).
     pub fn record_trace(&mut self) {
         self.trace.get_or_insert_with(Trace::default);
+        self.core.set_tracing();
     }
 
     /// The trace recorded so far, if [`record_trace`](Runtime::record_trace)

@@ -68,6 +68,28 @@ impl ReadyQueue {
         self.at = 0;
     }
 
+    /// Begins a batch and hands it over whole, for the caller to run and
+    /// then give back with [`end_batch`](Self::end_batch), so that its
+    /// memory is used again. Entries pushed meanwhile go to the next batch.
+    pub(crate) fn begin_batch(&mut self) -> Vec<u32> {
+        if self.at < self.now.len() {
+            // A batch cut short (by `tick`): what is left of it goes first.
+            self.start_batch();
+            return core::mem::take(&mut self.now);
+        }
+        let mut spent = core::mem::take(&mut self.now);
+        spent.clear();
+        self.at = 0;
+        core::mem::replace(&mut self.next, spent)
+    }
+
+    /// Takes back the vector of a batch run to its end.
+    pub(crate) fn end_batch(&mut self, mut batch: Vec<u32>) {
+        batch.clear();
+        self.now = batch;
+        self.at = 0;
+    }
+
     /// The oldest entry, beginning a new batch if this one is over.
     pub(crate) fn pop_front(&mut self) -> Option<u32> {
         if let Some(entry) = self.pop_batch() {

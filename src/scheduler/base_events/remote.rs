@@ -41,6 +41,12 @@ impl Remote {
         self.wake_outer();
     }
 
+    /// Whether a thread left a callback since the last [`take`](Self::take).
+    #[inline]
+    pub(crate) fn has_calls(&self) -> bool {
+        self.pending.load(Ordering::Acquire)
+    }
+
     /// The callbacks left so far, without blocking if there are none.
     pub(crate) fn take(&self) -> Vec<Call> {
         if !self.pending.load(Ordering::Acquire) {

@@ -26,10 +26,13 @@ impl Runtime {
             self.wait_or_stall()?;
         }
         self.queue_due_timers();
-        self.ready.start_batch();
-        while let Some(entry) = self.ready.pop_batch() {
+        // The batch is a local vector, its length and position in registers:
+        // what the entries schedule goes to the queue's next batch.
+        let batch = self.ready.begin_batch();
+        for &entry in &batch {
             self.run_entry(entry);
         }
+        self.ready.end_batch(batch);
         Ok(())
     }
 
@@ -72,7 +75,7 @@ impl Runtime {
             return;
         };
         let status = task.step(&self.core, slot);
-        if status == Status::Yielded && self.trace.is_none() && !self.core.has_pending() {
+        if status == Status::Yielded && !self.core.needs_attention() {
             // The switch everything else is measured by: the task let the
             // others run, asked for nothing else, and goes to the back.
             self.ready.push_back(slot);
@@ -90,7 +93,10 @@ impl Runtime {
         self.record_step(slot, status);
         match status {
             Status::Yielded => self.ready.push_back(slot),
-            Status::Sleep(duration) => self.sleep(slot, duration),
+            Status::Sleep => {
+                let duration = self.core.take_sleep();
+                self.sleep(slot, duration);
+            }
             Status::Awaiting => {}
             Status::Finished(_) => self.finish(slot),
         }
@@ -104,7 +110,7 @@ impl Runtime {
         };
         let kind = match status {
             Status::Yielded => TraceKind::Yield,
-            Status::Sleep(duration) => TraceKind::Sleep(duration),
+            Status::Sleep => TraceKind::Sleep(self.core.sleeping()),
             Status::Awaiting => match task.info().waits_for() {
                 Some(on) => TraceKind::Wait(on),
                 None => TraceKind::Yield,
@@ -212,7 +218,11 @@ impl Runtime {
     }
 
     /// Queues the timers that came due, in deadline order.
+    #[inline]
     pub(super) fn queue_due_timers(&mut self) {
+        if self.timers.is_empty() {
+            return;
+        }
         let now = self.core.now_nanos();
         while let Some(due) = self.timers.pop_due(now) {
             let other = match due {
@@ -224,7 +234,11 @@ impl Runtime {
     }
 
     /// Callbacks left by other threads, queued; `true` if there were any.
+    #[inline]
     fn take_remote_calls(&mut self) -> bool {
+        if !self.core.remote.has_calls() {
+            return false;
+        }
         let calls = self.core.remote.take();
         let any = !calls.is_empty();
         for call in calls {
@@ -235,8 +249,11 @@ impl Runtime {
 
     /// What happened while the loop did not run: calls from outside the
     /// loop (a task spawned from `main`, a cancel) and from other threads.
+    #[inline]
     pub(super) fn apply_outside_events(&mut self) {
-        self.apply_events();
+        if self.core.has_pending() {
+            self.apply_events();
+        }
         self.take_remote_calls();
     }
 

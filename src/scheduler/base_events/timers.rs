@@ -55,8 +55,14 @@ pub(crate) struct Timers {
 }
 
 impl Timers {
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.heap.len()
+    }
+
+    #[inline]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.heap.is_empty()
     }
 
     /// Sets the timer of the sleep the task in `slot` begins; returns its

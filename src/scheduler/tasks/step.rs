@@ -44,7 +44,6 @@ where
     /// What this step resumes the generator with, when it is not the plain
     /// `send(None)`: `__wakeup`'s `future.result()`, and `__step`'s
     /// `_must_cancel`.
-    #[cold]
     fn wake_input(&mut self) -> Resume<(), TaskError> {
         let waiting = self.flags & WAITING != 0;
         self.flags = 0;
@@ -112,6 +111,38 @@ where
         Status::Awaiting
     }
 
+    /// `__wakeup` (or `__step` with a cancellation): the step that is not
+    /// the plain one.
+    #[inline(never)]
+    fn wake(&mut self, core: &Core, slot: u32) -> Status {
+        let input = self.wake_input();
+        core.set_current(slot);
+        let outcome = self.generator.resume(input);
+        self.settle(core, slot, outcome)
+    }
+
+    /// What the step's yield or end means for the task.
+    #[inline(never)]
+    fn settle(
+        &mut self,
+        core: &Core,
+        slot: u32,
+        outcome: crate::generator::Outcome<Request, G::Return, TaskError>,
+    ) -> Status {
+        match outcome {
+            Ok(GeneratorState::Yielded(Request::Yield)) => Status::Yielded,
+            Ok(GeneratorState::Yielded(Request::Sleep(pause))) => sleep_status(core, pause),
+            Ok(GeneratorState::Yielded(Request::Await(awaited))) => {
+                self.await_future(slot, awaited)
+            }
+            Ok(GeneratorState::Complete(value)) => self.finish(Ok(value)),
+            Err(Exception::Raised(error)) => self.finish(Err(error)),
+            // Only a closed generator raises GeneratorExit, and the loop
+            // closes a task only when it lets it go.
+            Err(Exception::GeneratorExit) => self.finish(Err(TaskError::cancelled())),
+        }
+    }
+
     /// The generator returned or raised: the task's future is done.
     fn finish(&mut self, outcome: Result<G::Return, TaskError>) -> Status {
         let shared = &self.shared;
@@ -147,23 +178,14 @@ where
 {
     #[inline]
     fn step(&mut self, core: &Core, slot: u32) -> Status {
-        let input = if self.flags == 0 {
-            Resume::Next
-        } else {
-            self.wake_input()
-        };
+        if self.flags != 0 {
+            return self.wake(core, slot);
+        }
         core.set_current(slot);
-        match self.generator.resume(input) {
+        match self.generator.resume(Resume::Next) {
             Ok(GeneratorState::Yielded(Request::Yield)) => Status::Yielded,
-            Ok(GeneratorState::Yielded(Request::Sleep(pause))) => sleep_status(pause),
-            Ok(GeneratorState::Yielded(Request::Await(awaited))) => {
-                self.await_future(slot, awaited)
-            }
-            Ok(GeneratorState::Complete(value)) => self.finish(Ok(value)),
-            Err(Exception::Raised(error)) => self.finish(Err(error)),
-            // Only a closed generator raises GeneratorExit, and the loop
-            // closes a task only when it lets it go.
-            Err(Exception::GeneratorExit) => self.finish(Err(TaskError::cancelled())),
+            // No call on the path above: the switch needs no stack frame.
+            other => self.settle(core, slot, other),
         }
     }
 
@@ -207,10 +229,11 @@ where
 
 /// `asyncio.sleep(0)` is a bare `yield`.
 #[inline]
-fn sleep_status(pause: Duration) -> Status {
+fn sleep_status(core: &Core, pause: Duration) -> Status {
     if pause.is_zero() {
         Status::Yielded
     } else {
-        Status::Sleep(pause)
+        core.set_sleep(pause);
+        Status::Sleep
     }
 }
