@@ -5,7 +5,9 @@
 //! `cargo bench --bench scheduler` times the switches and then measures the
 //! memory of 1 000 000 sleeping tasks; `-- --instructions` counts
 //! instructions per switch with callgrind; `-- --memory` measures memory
-//! only. See docs/performance.md.
+//! only. The `callbacks` group measures the loop's callback path: a chain
+//! of `call_soon`s, and a task awaiting a future a callback completes. See
+//! docs/performance.md.
 //!
 //! An item is one switch: the `n` switches of a run are spread over a fixed
 //! number of tasks (10, 1 000 or 100 000), each yielding about `n / tasks`
@@ -23,7 +25,13 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use harness::{untimed, Case, Group, Timing};
-use resumable::scheduler::{sleep, Request, Runtime, Sleep, Task, TaskError};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use resumable::scheduler::{
+    get_running_loop, sleep, EventLoop, Promise, PromiseWait, Request, Runtime, Sleep, Task,
+    TaskError,
+};
 use resumable::{Generator, GeneratorState, Outcome, Resume};
 use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
 
@@ -224,6 +232,109 @@ fn switch_group<const TASKS: u64>(name: &'static str, cases: [&'static str; 3]) 
             Case {
                 name: cases[2],
                 run: tokio_peer::<TASKS>,
+            },
+        ],
+    }
+}
+
+// --------------------------------------------------------------- callbacks
+
+/// `loop.call_soon(f)` where `f` schedules the next one: the loop's
+/// callback path without a task.
+fn call_soon_chain(n: u64) -> u64 {
+    fn next(lp: EventLoop, left: Rc<Cell<u64>>) {
+        if left.get() == 0 {
+            return;
+        }
+        left.set(left.get() - 1);
+        let again = lp.clone();
+        lp.call_soon(move || next(again, left));
+    }
+    let mut rt = untimed(Runtime::new);
+    let left = Rc::new(Cell::new(n));
+    next(rt.event_loop(), Rc::clone(&left));
+    rt.run_all().expect("callbacks never deadlock");
+    untimed(move || {
+        drop(rt);
+        n - left.get()
+    })
+}
+
+/// `fut = loop.create_future(); loop.call_soon(fut.set_result, 1); await
+/// fut`, n times: a future awaited by a task, completed by a callback.
+struct AwaitPromises {
+    left: u64,
+    got: u64,
+    waiting: Option<PromiseWait<u64>>,
+}
+
+impl Generator for AwaitPromises {
+    type Yield = Request;
+    type Return = u64;
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Resume<(), TaskError>) -> Outcome<Request, u64, TaskError> {
+        if self.waiting.is_none() {
+            input.sent()?;
+            input = Resume::Next;
+        }
+        loop {
+            if let Some(waiting) = &mut self.waiting {
+                self.got += resumable::yield_from!(waiting, input)?;
+                self.waiting = None;
+                input = Resume::Next;
+            }
+            if self.left == 0 {
+                return Ok(GeneratorState::Complete(self.got));
+            }
+            self.left -= 1;
+            let promise = Promise::new();
+            let setter = promise.clone();
+            get_running_loop().call_soon(move || drop(setter.set_result(1)));
+            self.waiting = Some(promise.wait());
+        }
+    }
+}
+
+fn await_promises(n: u64) -> u64 {
+    let (mut rt, task) = untimed(|| {
+        let mut rt = Runtime::new();
+        let task = rt.spawn(AwaitPromises {
+            left: n,
+            got: 0,
+            waiting: None,
+        });
+        (rt, task)
+    });
+    rt.run_all().expect("the task ends");
+    untimed(move || {
+        let got = task.result().expect("done").expect("no error");
+        drop(rt);
+        got
+    })
+}
+
+/// The same count of bare yields, one task: the switch the other two are
+/// measured against.
+fn one_task_yields(n: u64) -> u64 {
+    ours::<1>(n)
+}
+
+fn callback_group() -> Group {
+    Group {
+        name: "callbacks",
+        cases: vec![
+            Case {
+                name: "resumable task yielding (bare), 1 task",
+                run: one_task_yields,
+            },
+            Case {
+                name: "resumable call_soon chain",
+                run: call_soon_chain,
+            },
+            Case {
+                name: "resumable task awaiting a Promise set by call_soon",
+                run: await_promises,
             },
         ],
     }
@@ -437,6 +548,7 @@ fn main() {
                     "tokio current_thread, 100000 tasks",
                 ],
             ),
+            callback_group(),
         ],
         timing,
     );

@@ -1,7 +1,7 @@
 //! [`Blocker`]: the name of what a waiting task waits for, in reports and
 //! traces.
 
-use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
 use core::cell::RefCell;
 use core::fmt;
 
@@ -28,10 +28,17 @@ impl Blocker {
     /// thread: `Lock-1`, `Lock-2`, `Event-1`.
     pub(crate) fn fresh(kind: &'static str) -> Self {
         let number = COUNTERS.with(|counters| {
+            // A handful of kinds: a scan beats a map.
             let mut counters = counters.borrow_mut();
-            let counter = counters.entry(kind).or_insert(0);
-            *counter += 1;
-            *counter
+            let at = match counters.iter().position(|(own, _)| *own == kind) {
+                Some(at) => at,
+                None => {
+                    counters.push((kind, 0));
+                    counters.len() - 1
+                }
+            };
+            counters[at].1 += 1;
+            counters[at].1
         });
         Blocker::numbered(kind, number)
     }
@@ -71,5 +78,5 @@ impl fmt::Display for Blocker {
 }
 
 std::thread_local! {
-    static COUNTERS: RefCell<BTreeMap<&'static str, u64>> = const { RefCell::new(BTreeMap::new()) };
+    static COUNTERS: RefCell<Vec<(&'static str, u64)>> = const { RefCell::new(Vec::new()) };
 }

@@ -8,6 +8,7 @@
 //! for every other one, shared like a Python exception object so that every
 //! task awaiting a failed one sees it.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -217,8 +218,6 @@ impl From<String> for TaskError {
         TaskError::Failed(Arc::from(Box::<dyn Error + Send + Sync>::from(message)))
     }
 }
-
-use alloc::boxed::Box;
 
 /// Python's `RuntimeError`, raised where asyncio raises one into a task:
 /// awaiting a task of another loop, a task awaiting itself, a task group

@@ -1,9 +1,9 @@
-//! The event loop: tasks that are generators, and the asyncio toolbox built
-//! on them.
+//! The event loop: tasks that are generators, and asyncio built on them.
 //!
 //! This module is the lecture's road from a hand-written loop to asyncio,
 //! with nothing hidden: every task is a generator you can read, and the loop
-//! is a queue and a timer heap.
+//! is asyncio's own machinery — a queue of ready callbacks, a heap of
+//! timers, futures with done callbacks — written out in Rust.
 //!
 //! # 1. A loop by hand
 //!
@@ -31,17 +31,19 @@
 //!
 //! # 2. Tasks ask the loop for things
 //!
-//! A *task* is a generator that yields a [`Request`] to the loop each time
-//! it suspends — `Yield` (`await asyncio.sleep(0)`), `Sleep(d)`, or
-//! `Wait { on, .. }` (parked until something wakes it) — and finally
-//! returns its value or raises a [`TaskError`]:
+//! A *task* is a generator that yields a [`Request`] each time it suspends
+//! and finally returns its value or raises a [`TaskError`]:
 //!
 //! ```text
 //! Generator<(), Yield = Request, Return = T, Error = TaskError>
 //! ```
 //!
-//! The library's awaitables are generators of the same shape: [`sleep()`],
-//! [`Task::join`], [`gather()`], [`wait_for()`], the [`sync`](crate::sync)
+//! A request is what a coroutine yields to asyncio's task: `Yield` is a bare
+//! `yield` (`await asyncio.sleep(0)`), `Await(future)` is the future it waits
+//! for (`yield self` inside `Future.__await__`), and `Sleep(d)` is
+//! `asyncio.sleep(d)`. The library's awaitables yield them for you — they
+//! are generators of the same shape: [`sleep()`], [`Task::join`],
+//! [`Promise::wait`], [`gather()`], [`wait_for()`], the [`sync`](crate::sync)
 //! primitives. A task awaits one by delegating to it with
 //! [`yield_from!`](crate::yield_from!): `await x` is `yield_from!(x, input)?`.
 //!
@@ -72,46 +74,55 @@
 //! let say_after = |s, msg| SayAfter { nap: sleep(Duration::from_secs(s)), msg };
 //! let mut rt = Runtime::new();
 //! assert_eq!(rt.run(say_after(1, "hello")).unwrap(), "hello");
-//! assert_eq!(rt.now(), Duration::from_secs(1));
+//! assert_eq!(rt.time(), Duration::from_secs(1));
 //! ```
 //!
-//! # 3. The loop
+//! # 3. The loop, as asyncio builds it
 //!
-//! [`Runtime`] keeps a FIFO queue of ready tasks and a heap of timers. It
-//! resumes the first ready task; what the task yields decides where it goes
-//! next: to the back of the queue, onto the timer heap, or nowhere until a
-//! [`TaskWaker`] fires. When no task is ready, the clock moves to the next
-//! timer. On the default [`Clock::Virtual`] it *jumps*, so a program that
-//! sleeps for minutes finishes at once and the same way every run; with
-//! [`Clock::Real`] it really sleeps.
+//! [`Runtime`] is asyncio's loop. Everything it runs is a *callback*, and
+//! each turn (`_run_once`) runs the callbacks that were ready when the turn
+//! began, in the order they became ready; what they schedule waits for the
+//! next turn. When nothing is ready, the clock moves to the next timer: on
+//! the default [`Clock::Virtual`] it *jumps*, so a program that sleeps for
+//! minutes finishes at once and the same way every run; with [`Clock::Real`]
+//! it really sleeps.
 //!
-//! The order is asyncio's, so the lecture's printed interleavings come out
-//! exactly: new tasks run in spawn order, woken tasks in the order they
-//! were woken, timers by deadline and equal deadlines in the order they were
-//! set, [`gather()`] results in argument order.
+//! - A task's step is a callback. A bare `yield` queues the next step at
+//!   once.
+//! - A [`Promise`] (asyncio's `Future`) keeps *done callbacks*; when it is
+//!   set, each is scheduled with `call_soon`. A task awaiting a promise is
+//!   one of them: its wake-up runs one turn after the promise is set.
+//! - A task is a future too: awaiting a task, `gather`, `shield`, `wait`,
+//!   `TaskGroup` all hang callbacks on tasks and on futures of their own.
+//! - Cancelling a task that waits cancels the future it waits on, at once.
+//!
+//! So the order of events is asyncio's, because the structure is: the
+//! lecture's printed interleavings come out exactly, and so do the corners
+//! (a task that catches its cancellation and returns a value, a timeout that
+//! expires in the turn the work finishes, `asyncio.run`'s shutdown). The
+//! loop's own methods are there too: [`EventLoop::call_soon`],
+//! [`EventLoop::call_later`], [`Runtime::run_forever`],
+//! [`EventLoop::stop`], [`Runtime::run_until_complete`].
+//!
+//! | asyncio's file | here |
+//! |---|---|
+//! | `events.py` | [`Handle`], [`TimerHandle`] |
+//! | `base_events.py` | [`Runtime`], [`EventLoop`], [`RemoteLoop`] |
+//! | `futures.py` | [`Promise`] |
+//! | `tasks.py` | [`Task`], [`sleep()`], [`gather()`], [`shield()`], [`wait()`], [`wait_for()`], [`as_completed()`] |
+//! | `timeouts.py` | [`timeout()`], [`timeout_at()`] |
+//! | `taskgroups.py` | [`TaskGroup`] |
+//! | `runners.py` | [`Runtime::run`] |
+//! | `threads.py` | [`to_thread()`] |
+//! | `exceptions.py` | [`TaskError`], [`CancelledError`] |
+//! | `locks.py`, `queues.py` | the [`sync`](crate::sync) module |
 //!
 //! # 4. Watching it
 //!
-//! [`Runtime::record_trace`] records every switch; [`Runtime::timeline`]
-//! prints it. Two `say_after` tasks, as in the lecture (2 s, not 3):
-//!
-//! ```text
-//!    0.000s  Task-1  spawned                    main()
-//!    0.000s  Task-2  spawned                    create_task(say_after(1, 'hello'))
-//!    0.000s  Task-3  spawned                    create_task(say_after(2, 'world'))
-//!    0.000s  Task-1  ran, waits for Task-2      await task1
-//!    0.000s  Task-2  ran, sleeps 1s
-//!    0.000s  Task-3  ran, sleeps 2s
-//!    1.000s  Task-2  ran, returned              hello
-//!    1.000s  Task-1  ran, waits for Task-3      await task2
-//!    2.000s  Task-3  ran, returned              world
-//!    2.000s  Task-1  ran, returned
-//! ```
-//!
-//! (The tour's `timeline` program prints exactly this, pinned by a test.)
-//!
-//! [`Runtime::timeline_svg`] draws the same run as a chart: one lane per
-//! task, a bar while it sleeps or waits.
+//! [`Runtime::record_trace`] records every step; [`Runtime::timeline`]
+//! prints it, and [`Runtime::timeline_svg`] draws it as a chart, one lane
+//! per task. The tour's `timeline` program shows the lecture's two
+//! `say_after` tasks.
 //!
 //! # 5. The toolbox
 //!
@@ -119,24 +130,27 @@
 //! |---|---|
 //! | `asyncio.run(main())` | [`Runtime::run`] |
 //! | `asyncio.create_task(coro)` | [`spawn()`] (inside a task), [`Runtime::spawn`] |
-//! | `await task`, `task.cancel()`, `task.done()` | [`Task::join`], [`Task::cancel`], [`Task::done`] |
+//! | `await task`, `task.cancel(msg)`, `task.done()` | [`Task::join`], [`Task::cancel_with`], [`Task::done`] |
+//! | `asyncio.current_task()`, `asyncio.all_tasks()` | [`current_task()`], [`all_tasks()`] |
 //! | `await asyncio.sleep(s)` | [`sleep()`], [`yield_now`] |
+//! | `loop.create_future()`, `await fut` | [`Promise`], [`Promise::wait`] |
 //! | `asyncio.gather(*aws, return_exceptions=...)` | [`gather()`], [`Gather::return_exceptions`] |
-//! | `asyncio.wait_for(aw, t)`, `asyncio.timeout(t)` | [`wait_for()`], [`timeout()`] |
+//! | `asyncio.wait_for(aw, t)` | [`wait_for()`] |
+//! | `async with asyncio.timeout(t):` | [`timeout()`] |
 //! | `asyncio.shield(aw)` | [`shield()`] |
-//! | `asyncio.wait(aws, return_when=..., timeout=...)` | [`wait()`] |
+//! | `asyncio.wait(tasks, return_when=..., timeout=...)` | [`wait()`] |
 //! | `asyncio.as_completed(aws)` | [`as_completed()`] |
-//! | `asyncio.TaskGroup()` | [`TaskGroup`] |
-//! | `asyncio.to_thread(f)` | [`to_thread`] |
+//! | `async with asyncio.TaskGroup() as tg:` | [`TaskGroup`] |
+//! | `asyncio.to_thread(f)` | [`to_thread()`] |
 //! | `await asyncio.wrap_future(fut)`: any Rust `Future` (tokio, channels) | [`wrap_future()`] |
-//! | `loop.time()` | [`now`] |
+//! | `loop.time()` | [`now`], [`EventLoop::time`] |
 //!
 //! # 6. What asyncio cannot do
 //!
-//! When every task waits and nothing can wake any of them — no timer, no
+//! When nothing is ready and nothing can become ready — no timer, no
 //! thread at work — asyncio hangs. [`Runtime::run`] returns
-//! [`RunError::Deadlock`] instead, naming each blocked task and what it
-//! waits for:
+//! [`RunError::Deadlock`] instead, naming each task alive and what it waits
+//! for:
 //!
 //! ```text
 //! deadlock: no task can run and no timer is pending
@@ -145,16 +159,18 @@
 //!
 //! # Cancellation
 //!
-//! [`Task::cancel`] throws [`TaskError::Cancelled`] into the task where it
-//! is suspended, through every awaitable it is delegating to, so each can
-//! clean up on the way out (and a task may catch it, as in Python). A task
-//! awaiting another passes the cancellation on to it; [`shield()`] stops it.
+//! [`Task::cancel`] cancels what the task waits on — a sleep, a promise,
+//! another task (which cancels what *that* one waits on) — so that the
+//! task's next step throws [`TaskError::Cancelled`] into it where it is
+//! suspended, through every awaitable it is delegating to, so each can
+//! clean up on the way out. A task may catch it, as in Python;
+//! [`Task::cancelling`] counts the requests. [`shield()`] stops it.
 //!
 //! # Single thread
 //!
 //! Tasks, handles and primitives are `!Send`: one loop runs on one thread,
-//! with no locks on its path. Blocking work goes to [`to_thread`]; a
-//! [`RemoteWaker`] wakes a task from another thread.
+//! with no locks on its path. Blocking work goes to [`to_thread()`]; another
+//! thread schedules a callback with [`RemoteLoop::call_soon_threadsafe`].
 //!
 //! # Futures, and when to move to tokio
 //!

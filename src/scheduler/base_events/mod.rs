@@ -46,7 +46,7 @@ use super::trace::Trace;
 use super::Clock;
 
 pub(crate) use self::loop_core::{
-    duration_nanos, running, try_running, Core, Event, Status, TaskDyn, TaskInfo, NO_TASK,
+    running, try_running, Core, Event, Status, TaskDyn, TaskInfo,
 };
 pub(crate) use self::drive::Stall;
 pub(crate) use self::remote::Outstanding;

@@ -6,7 +6,8 @@ use alloc::sync::Arc;
 use core::fmt;
 use core::marker::PhantomData;
 
-use super::cell::{Callback, FutureCell, Owner};
+use super::callbacks::Callback;
+use super::cell::{FutureCell, Owner};
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::base_events::Core;
 use crate::scheduler::{Blocker, Request, RuntimeError, TaskError};
@@ -17,7 +18,6 @@ pub(crate) trait Awaitable {
     /// `fut.cancel(msg)`: a future's, a task's (which cancels what *it*
     /// waits on) or a gathering future's (which cancels its children).
     fn cancel(self: Rc<Self>, message: Option<Arc<str>>) -> bool;
-    fn done(&self) -> bool;
     /// `add_done_callback(task.__wakeup)` for the task in `slot`; `false`
     /// if the future belongs to another loop.
     fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, slot: u32) -> bool;
@@ -29,10 +29,6 @@ pub(crate) trait Awaitable {
 impl<T: 'static> Awaitable for FutureCell<T> {
     fn cancel(self: Rc<Self>, message: Option<Arc<str>>) -> bool {
         self.cell().cancel_future(&self, message)
-    }
-
-    fn done(&self) -> bool {
-        FutureCell::done(self)
     }
 
     fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, slot: u32) -> bool {

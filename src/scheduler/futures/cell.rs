@@ -12,6 +12,7 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
 
+use super::callbacks::{Callback, Callbacks};
 use crate::scheduler::base_events::{try_running, Core, Event, Report, ReportKind};
 use crate::scheduler::{Blocker, CancelledError, TaskError};
 
@@ -20,16 +21,6 @@ pub(crate) enum State {
     Pending,
     Cancelled,
     Finished,
-}
-
-/// A done callback: a task's wake-up, or any other function of the future.
-pub(crate) enum Callback<T> {
-    /// `task.__wakeup`: the task in this slot runs its next step.
-    Wakeup(u32),
-    Call {
-        id: u64,
-        call: Box<dyn FnOnce(&FutureCell<T>)>,
-    },
 }
 
 /// Whatever holds a [`FutureCell`] behind an `Rc`: a promise, a task, a
@@ -49,7 +40,7 @@ pub(crate) struct FutureCell<T> {
     cancel_message: RefCell<Option<Arc<str>>>,
     /// The `CancelledError` a task let out, handed to the first who asks.
     cancelled_exc: RefCell<Option<CancelledError>>,
-    callbacks: RefCell<Vec<Callback<T>>>,
+    callbacks: RefCell<Callbacks<T>>,
     /// The loop it belongs to, bound at creation or at first use.
     core: RefCell<Option<Rc<Core>>>,
     blocker: Blocker,
@@ -75,7 +66,7 @@ impl<T> FutureCell<T> {
             outcome: RefCell::new(None),
             cancel_message: RefCell::new(None),
             cancelled_exc: RefCell::new(None),
-            callbacks: RefCell::new(Vec::new()),
+            callbacks: RefCell::new(Callbacks::new()),
             core: RefCell::new(core.or_else(try_running)),
             blocker,
             task,
@@ -196,14 +187,13 @@ impl<T> FutureCell<T> {
     where
         T: 'static,
     {
-        let callbacks = core::mem::take(&mut *self.callbacks.borrow_mut());
-        if callbacks.is_empty() {
+        let core = self.core.borrow();
+        let Some(core) = &*core else {
+            // Bound to no loop: nobody ever added a callback.
             return;
-        }
-        let core = self
-            .core()
-            .expect("a future with done callbacks belongs to a loop");
-        for callback in callbacks {
+        };
+        // Scheduling touches the loop's inbox only, never this future.
+        for callback in self.callbacks.borrow_mut().take() {
             core.push(scheduled(owner, callback));
         }
     }
@@ -234,10 +224,7 @@ impl<T> FutureCell<T> {
     /// `remove_done_callback`: removes every callback with this id; returns
     /// how many.
     pub(crate) fn remove_done_callback(&self, id: u64) -> usize {
-        let mut callbacks = self.callbacks.borrow_mut();
-        let before = callbacks.len();
-        callbacks.retain(|callback| !matches!(callback, Callback::Call { id: own, .. } if *own == id));
-        before - callbacks.len()
+        self.callbacks.borrow_mut().remove(id)
     }
 
     /// What `future.result()` raises, if anything, without the value:
@@ -295,11 +282,6 @@ impl<T> FutureCell<T> {
                 self.outcome.borrow().as_ref()?.as_ref().err().cloned()
             }
         }
-    }
-
-    /// Whether it finished with an exception, without marking it seen.
-    pub(crate) fn has_exception(&self) -> bool {
-        matches!(&*self.outcome.borrow(), Some(Err(_)))
     }
 }
 

@@ -12,10 +12,12 @@
 //! them is [`wrap_future`](fn@crate::scheduler::wrap_future)).
 
 mod awaiting;
+mod callbacks;
 mod cell;
 mod promise;
 
 pub(crate) use self::awaiting::{Await, Awaitable};
-pub(crate) use self::cell::{callback_id, Callback, FutureCell, Owner, State};
+pub(crate) use self::callbacks::Callback;
+pub(crate) use self::cell::{callback_id, FutureCell, Owner, State};
 pub use self::awaiting::Awaited;
 pub use self::promise::{CallbackId, Promise, PromiseWait};

@@ -6,7 +6,8 @@ use alloc::sync::Arc;
 use core::fmt;
 
 use super::awaiting::Await;
-use super::cell::{callback_id, Callback, FutureCell};
+use super::callbacks::Callback;
+use super::cell::{callback_id, FutureCell};
 use crate::generator::{Generator, Outcome, Resume};
 use crate::scheduler::base_events::running;
 use crate::scheduler::{Blocker, Request, TaskError};
@@ -182,7 +183,7 @@ impl<T: 'static> Promise<T> {
             .unwrap_or_else(|| running("add_done_callback"));
         let added = self
             .cell
-            .add_done_callback(&self.cell, &core, Callback::Call { id: id, call });
+            .add_done_callback(&self.cell, &core, Callback::Call { id, call });
         assert!(added, "the promise belongs to another loop");
         CallbackId(id)
     }

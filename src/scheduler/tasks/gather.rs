@@ -233,10 +233,6 @@ impl<T: 'static> Awaitable for Gathering<T> {
         cancelled
     }
 
-    fn done(&self) -> bool {
-        self.future.done()
-    }
-
     fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, slot: u32) -> bool {
         self.future
             .add_done_callback(&self, core, Callback::Wakeup(slot))

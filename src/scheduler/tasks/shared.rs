@@ -202,10 +202,6 @@ impl<T: 'static> Awaitable for TaskShared<T> {
         self.cancel_task(message)
     }
 
-    fn done(&self) -> bool {
-        self.future.done()
-    }
-
     fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, slot: u32) -> bool {
         self.future
             .add_done_callback(&self, core, Callback::Wakeup(slot))

@@ -13,7 +13,6 @@ use core::time::Duration;
 use super::shared::{SleepState, TaskShared, Waiter};
 use crate::generator::{Exception, Generator, GeneratorState, Resume};
 use crate::scheduler::base_events::{Core, Event, Status, TaskDyn, TaskInfo};
-use crate::scheduler::futures::Awaitable;
 use crate::scheduler::trace::Outcome;
 use crate::scheduler::{Awaited, CancelledError, Request, RuntimeError, TaskError};
 

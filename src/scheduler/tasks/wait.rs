@@ -95,7 +95,6 @@ pub struct Wait<T> {
 enum Stage {
     Start,
     Waiting {
-        waiter: Rc<FutureCell<()>>,
         timer: Option<TimerHandle>,
         on_completion: Vec<u64>,
     },
@@ -171,7 +170,6 @@ impl<T: 'static> Wait<T> {
         }
         let future: Rc<dyn Awaitable> = Rc::clone(&waiter) as Rc<dyn Awaitable>;
         self.stage = Stage::Waiting {
-            waiter,
             timer,
             on_completion,
         };

@@ -63,14 +63,12 @@ enum Stage<A: IntoTask> {
     /// `await waiter`.
     Waiting {
         task: Task<A::Output>,
-        waiter: Waiter,
         released_by_task: u64,
         timer: TimerHandle,
     },
     /// `await _cancel_and_wait(fut)`, then `then`.
     Cancelling {
         task: Task<A::Output>,
-        waiter: Waiter,
         released_by_task: u64,
         timer: Option<TimerHandle>,
         then: Then,
@@ -146,7 +144,6 @@ where
         let request = awaiting(&waiter);
         self.stage = Stage::Waiting {
             task,
-            waiter,
             released_by_task,
             timer,
         };
@@ -167,7 +164,6 @@ where
         let request = awaiting(&waiter);
         self.stage = Stage::Cancelling {
             task,
-            waiter,
             released_by_task,
             timer,
             then,

@@ -1,0 +1,112 @@
+//! The done callbacks of a future, in the order they were added.
+//!
+//! Most futures have one: the task awaiting them. asyncio's C future keeps
+//! its first callback in a field of its own (`fut_callback0`) for that
+//! reason, and so does this list: one callback costs no allocation.
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+use super::cell::FutureCell;
+
+/// A done callback: a task's wake-up, or any other function of the future.
+pub(crate) enum Callback<T> {
+    /// `task.__wakeup`: the task in this slot runs its next step.
+    Wakeup(u32),
+    Call {
+        id: u64,
+        call: Box<dyn FnOnce(&FutureCell<T>)>,
+    },
+}
+
+pub(crate) struct Callbacks<T> {
+    first: Option<Callback<T>>,
+    rest: Vec<Callback<T>>,
+}
+
+impl<T> Callbacks<T> {
+    pub(crate) const fn new() -> Self {
+        Callbacks {
+            first: None,
+            rest: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, callback: Callback<T>) {
+        // After a removal the first place may be free while others wait:
+        // then the new one goes last, to keep the order.
+        if self.first.is_none() && self.rest.is_empty() {
+            self.first = Some(callback);
+        } else {
+            self.rest.push(callback);
+        }
+    }
+
+    /// Every callback, in order, leaving the list empty.
+    pub(crate) fn take(&mut self) -> impl Iterator<Item = Callback<T>> {
+        let first = self.first.take();
+        let rest = core::mem::take(&mut self.rest);
+        first.into_iter().chain(rest)
+    }
+
+    /// Removes every callback with this id; returns how many.
+    pub(crate) fn remove(&mut self, id: u64) -> usize {
+        let matches = |callback: &Callback<T>| {
+            matches!(callback, Callback::Call { id: own, .. } if *own == id)
+        };
+        let mut removed = 0;
+        if self.first.as_ref().is_some_and(matches) {
+            self.first = None;
+            removed += 1;
+        }
+        let before = self.rest.len();
+        self.rest.retain(|callback| !matches(callback));
+        removed + before - self.rest.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Callback, Callbacks};
+    use alloc::boxed::Box;
+    use alloc::vec::Vec;
+
+    fn call(id: u64) -> Callback<()> {
+        Callback::Call {
+            id,
+            call: Box::new(|_| {}),
+        }
+    }
+
+    fn ids(callbacks: &mut Callbacks<()>) -> Vec<u64> {
+        callbacks
+            .take()
+            .map(|callback| match callback {
+                Callback::Call { id, .. } => id,
+                Callback::Wakeup(slot) => u64::from(slot) + 100,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn callbacks_keep_their_order_across_removals() {
+        let mut callbacks = Callbacks::new();
+        callbacks.push(call(1));
+        callbacks.push(call(2));
+        assert_eq!(callbacks.remove(1), 1);
+        callbacks.push(call(3));
+        callbacks.push(Callback::Wakeup(4));
+        assert_eq!(ids(&mut callbacks), [2, 3, 104]);
+        assert_eq!(ids(&mut callbacks), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn removing_counts_every_callback_with_the_id() {
+        let mut callbacks = Callbacks::new();
+        for id in [7, 8, 7] {
+            callbacks.push(call(id));
+        }
+        assert_eq!(callbacks.remove(7), 2);
+        assert_eq!(ids(&mut callbacks), [8]);
+    }
+}
