@@ -48,6 +48,10 @@ impl Blocker {
         Blocker { kind, number }
     }
 
+    pub(crate) const fn number(&self) -> u64 {
+        self.number
+    }
+
     /// A blocker of your own, printed as `name`.
     pub const fn other(name: &'static str) -> Self {
         Blocker {

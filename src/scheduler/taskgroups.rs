@@ -322,9 +322,7 @@ where
         if !state.tasks.is_empty() {
             let future = Rc::new(FutureCell::new(
                 Blocker::other("TaskGroup"),
-                Some(Rc::clone(&self.group.core)),
-                None,
-            ));
+                Some(Rc::clone(&self.group.core))));
             state.on_completed = Some(Rc::clone(&future));
             *waiting = Some(Rc::clone(&future));
             let awaited: Rc<dyn Awaitable> = future;

@@ -66,9 +66,7 @@ impl<R: Send + 'static> ToThread<R> {
         let core = running("to_thread");
         let future = Rc::new(FutureCell::new(
             Blocker::other("a thread"),
-            Some(Rc::clone(&core)),
-            None,
-        ));
+            Some(Rc::clone(&core))));
         let key = core.keep_local(Box::new(Rc::clone(&future)));
         let outstanding = Outstanding::new(&core.remote);
         thread::spawn(move || {

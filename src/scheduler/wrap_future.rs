@@ -95,7 +95,7 @@ impl<F: Future + Unpin> WrapFuture<F> {
             return Ok(GeneratorState::Complete(value));
         }
         let core = running("wrap_future");
-        let kick = Rc::new(FutureCell::new(self.blocker, Some(Rc::clone(&core)), None));
+        let kick = Rc::new(FutureCell::new(self.blocker, Some(Rc::clone(&core))));
         wake.arm(&core, &kick);
         let awaited: Rc<dyn Awaitable> = kick;
         Ok(GeneratorState::Yielded(Request::Await(Awaited::new(awaited))))

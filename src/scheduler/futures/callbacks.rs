@@ -13,55 +13,79 @@ use super::cell::FutureCell;
 pub(crate) enum Callback<T> {
     /// `task.__wakeup`: the task in this slot runs its next step.
     Wakeup(u32),
-    Call {
-        id: u64,
-        call: Box<dyn FnOnce(&FutureCell<T>)>,
-    },
+    /// Boxed whole, so that a callback is as small as a wake-up.
+    Call(Box<Call<T>>),
 }
 
+pub(crate) struct Call<T> {
+    pub(crate) id: u64,
+    pub(crate) call: Box<dyn FnOnce(&FutureCell<T>)>,
+}
+
+impl<T> Callback<T> {
+    pub(crate) fn call(id: u64, call: Box<dyn FnOnce(&FutureCell<T>)>) -> Self {
+        Callback::Call(Box::new(Call { id, call }))
+    }
+}
+
+/// The callbacks of a pending future, in 24 bytes: the first inline (most
+/// often a task's wake-up), the others in a boxed vector.
 pub(crate) struct Callbacks<T> {
     first: Option<Callback<T>>,
-    rest: Vec<Callback<T>>,
+    rest: Option<Box<Vec<Callback<T>>>>,
+}
+
+impl<T> Default for Callbacks<T> {
+    fn default() -> Self {
+        Callbacks::new()
+    }
 }
 
 impl<T> Callbacks<T> {
     pub(crate) const fn new() -> Self {
         Callbacks {
             first: None,
-            rest: Vec::new(),
+            rest: None,
         }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.first.is_none() && self.rest.as_ref().map_or(true, |rest| rest.is_empty())
     }
 
     pub(crate) fn push(&mut self, callback: Callback<T>) {
         // After a removal the first place may be free while others wait:
         // then the new one goes last, to keep the order.
-        if self.first.is_none() && self.rest.is_empty() {
+        if self.is_empty() {
             self.first = Some(callback);
         } else {
-            self.rest.push(callback);
+            self.rest.get_or_insert_with(Box::default).push(callback);
         }
     }
 
     /// Every callback, in order, leaving the list empty.
     pub(crate) fn take(&mut self) -> impl Iterator<Item = Callback<T>> {
         let first = self.first.take();
-        let rest = core::mem::take(&mut self.rest);
+        let rest = self.rest.take().map(|rest| *rest).unwrap_or_default();
         first.into_iter().chain(rest)
     }
 
     /// Removes every callback with this id; returns how many.
     pub(crate) fn remove(&mut self, id: u64) -> usize {
         let matches = |callback: &Callback<T>| {
-            matches!(callback, Callback::Call { id: own, .. } if *own == id)
+            matches!(callback, Callback::Call(call) if call.id == id)
         };
         let mut removed = 0;
         if self.first.as_ref().is_some_and(matches) {
             self.first = None;
             removed += 1;
         }
-        let before = self.rest.len();
-        self.rest.retain(|callback| !matches(callback));
-        removed + before - self.rest.len()
+        if let Some(rest) = &mut self.rest {
+            let before = rest.len();
+            rest.retain(|callback| !matches(callback));
+            removed += before - rest.len();
+        }
+        removed
     }
 }
 
@@ -72,17 +96,14 @@ mod tests {
     use alloc::vec::Vec;
 
     fn call(id: u64) -> Callback<()> {
-        Callback::Call {
-            id,
-            call: Box::new(|_| {}),
-        }
+        Callback::call(id, Box::new(|_| {}))
     }
 
     fn ids(callbacks: &mut Callbacks<()>) -> Vec<u64> {
         callbacks
             .take()
             .map(|callback| match callback {
-                Callback::Call { id, .. } => id,
+                Callback::Call(call) => call.id,
                 Callback::Wakeup(slot) => u64::from(slot) + 100,
             })
             .collect()

@@ -9,8 +9,7 @@
 use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::sync::Arc;
-use alloc::vec::Vec;
-use core::cell::{Cell, RefCell};
+use core::cell::Cell;
 
 use super::callbacks::{Callback, Callbacks};
 use crate::scheduler::base_events::{try_running, Core, Event, Report, ReportKind};
@@ -30,23 +29,41 @@ pub(crate) trait Owner<T> {
     fn cell(&self) -> &FutureCell<T>;
 }
 
-pub(crate) struct FutureCell<T> {
-    state: Cell<State>,
-    /// asyncio's `__log_traceback`: an exception was set and nobody has
-    /// looked at it yet.
-    log_traceback: Cell<bool>,
-    /// Set when finished: the value or the exception.
-    outcome: RefCell<Option<Result<T, TaskError>>>,
-    cancel_message: RefCell<Option<Arc<str>>>,
+const STATE: u8 = 0b11;
+const PENDING: u8 = 0;
+const CANCELLED: u8 = 1;
+const FINISHED: u8 = 2;
+/// asyncio's `__log_traceback`: an exception was set and nobody has looked
+/// at it yet.
+const LOG_TRACEBACK: u8 = 1 << 2;
+/// The future of a task (`blocker` is the task's `Task-N`).
+const TASK: u8 = 1 << 3;
+/// A task's `_must_cancel`, kept here to keep the task small.
+const MUST_CANCEL: u8 = 1 << 4;
+
+/// The rare part of a future: what a cancellation said.
+#[derive(Default)]
+struct Cancellation {
+    message: Option<Arc<str>>,
     /// The `CancelledError` a task let out, handed to the first who asks.
-    cancelled_exc: RefCell<Option<CancelledError>>,
-    callbacks: RefCell<Callbacks<T>>,
+    exc: Option<CancelledError>,
+    /// A task's: the message of the sleep it was in when it was cancelled
+    /// (the sleep's own future, which the task keeps inline).
+    sleep_message: Option<Arc<str>>,
+}
+
+/// Every field is a `Cell`, read by taking and putting back: a future is
+/// touched by one thread, a step at a time, and never lends a reference.
+pub(crate) struct FutureCell<T> {
+    flags: Cell<u8>,
+    /// Set when finished: the value or the exception.
+    outcome: Cell<Option<Result<T, TaskError>>>,
+    /// Only for futures cancelled with a message or by a task's own error.
+    cancellation: Cell<Option<Box<Cancellation>>>,
+    callbacks: Cell<Callbacks<T>>,
     /// The loop it belongs to, bound at creation or at first use.
-    core: RefCell<Option<Rc<Core>>>,
+    core: Cell<Option<Rc<Core>>>,
     blocker: Blocker,
-    /// For a task's future: the task's number, for the "never retrieved"
-    /// report.
-    task: Option<u64>,
 }
 
 static NEXT_CALLBACK: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(1);
@@ -59,30 +76,51 @@ pub(crate) fn callback_id() -> u64 {
 impl<T> FutureCell<T> {
     /// A pending future, bound to `core` if given, else to the running
     /// loop if there is one, else to the first loop that uses it.
-    pub(crate) fn new(blocker: Blocker, core: Option<Rc<Core>>, task: Option<u64>) -> Self {
+    pub(crate) fn new(blocker: Blocker, core: Option<Rc<Core>>) -> Self {
         FutureCell {
-            state: Cell::new(State::Pending),
-            log_traceback: Cell::new(false),
-            outcome: RefCell::new(None),
-            cancel_message: RefCell::new(None),
-            cancelled_exc: RefCell::new(None),
-            callbacks: RefCell::new(Callbacks::new()),
-            core: RefCell::new(core.or_else(try_running)),
+            flags: Cell::new(PENDING),
+            outcome: Cell::new(None),
+            cancellation: Cell::new(None),
+            callbacks: Cell::new(Callbacks::new()),
+            core: Cell::new(core.or_else(try_running)),
             blocker,
-            task,
         }
     }
 
+    /// The future of task `number` of `core`.
+    pub(crate) fn of_task(number: u64, core: &Rc<Core>) -> Self {
+        let cell = FutureCell::new(Blocker::numbered("Task", number), Some(Rc::clone(core)));
+        cell.flags.set(PENDING | TASK);
+        cell
+    }
+
+    fn has(&self, flag: u8) -> bool {
+        self.flags.get() & flag != 0
+    }
+
+    fn set_state(&self, state: u8) {
+        self.flags.set(self.flags.get() & !STATE | state);
+    }
+
+    fn set_log_traceback(&self, on: bool) {
+        let flags = self.flags.get() & !LOG_TRACEBACK;
+        self.flags.set(if on { flags | LOG_TRACEBACK } else { flags });
+    }
+
     pub(crate) fn state(&self) -> State {
-        self.state.get()
+        match self.flags.get() & STATE {
+            PENDING => State::Pending,
+            CANCELLED => State::Cancelled,
+            _ => State::Finished,
+        }
     }
 
     pub(crate) fn done(&self) -> bool {
-        self.state.get() != State::Pending
+        self.flags.get() & STATE != PENDING
     }
 
     pub(crate) fn cancelled(&self) -> bool {
-        self.state.get() == State::Cancelled
+        self.flags.get() & STATE == CANCELLED
     }
 
     pub(crate) fn blocker(&self) -> Blocker {
@@ -92,55 +130,112 @@ impl<T> FutureCell<T> {
     /// The loop it belongs to, binding it to `core` if it has none yet;
     /// `false` if it belongs to another loop.
     pub(crate) fn bind(&self, core: &Rc<Core>) -> bool {
-        let mut bound = self.core.borrow_mut();
-        match &*bound {
+        let bound = self.core.take();
+        let same = match &bound {
             Some(own) => Rc::ptr_eq(own, core),
-            None => {
-                *bound = Some(Rc::clone(core));
-                true
-            }
-        }
+            None => true,
+        };
+        self.core.set(bound.or_else(|| Some(Rc::clone(core))));
+        same
     }
 
     pub(crate) fn core(&self) -> Option<Rc<Core>> {
-        self.core.borrow().clone()
+        let core = self.core.take();
+        let copy = core.clone();
+        self.core.set(core);
+        copy
+    }
+
+    /// Reads or changes what a cancellation said.
+    fn with_cancellation<R>(&self, f: impl FnOnce(&mut Cancellation) -> R) -> R {
+        let mut cancellation = self.cancellation.take().unwrap_or_default();
+        let result = f(&mut cancellation);
+        let kept = cancellation.message.is_some()
+            || cancellation.exc.is_some()
+            || cancellation.sleep_message.is_some();
+        if kept {
+            self.cancellation.set(Some(cancellation));
+        }
+        result
     }
 
     pub(crate) fn set_cancel_message(&self, message: Option<Arc<str>>) {
-        *self.cancel_message.borrow_mut() = message;
+        if message.is_none() && self.cancellation_is_empty() {
+            return;
+        }
+        self.with_cancellation(|cancellation| cancellation.message = message);
     }
 
     pub(crate) fn cancel_message(&self) -> Option<Arc<str>> {
-        self.cancel_message.borrow().clone()
+        let cancellation = self.cancellation.take()?;
+        let message = cancellation.message.clone();
+        self.cancellation.set(Some(cancellation));
+        message
+    }
+
+    pub(crate) fn set_sleep_message(&self, message: Option<Arc<str>>) {
+        if message.is_some() {
+            self.with_cancellation(|cancellation| cancellation.sleep_message = message);
+        }
+    }
+
+    pub(crate) fn take_sleep_message(&self) -> Option<Arc<str>> {
+        if self.cancellation_is_empty() {
+            return None;
+        }
+        self.with_cancellation(|cancellation| cancellation.sleep_message.take())
     }
 
     pub(crate) fn set_cancelled_exc(&self, error: CancelledError) {
-        *self.cancelled_exc.borrow_mut() = Some(error);
+        self.with_cancellation(|cancellation| cancellation.exc = Some(error));
+    }
+
+    pub(crate) fn must_cancel(&self) -> bool {
+        self.has(MUST_CANCEL)
+    }
+
+    pub(crate) fn set_must_cancel(&self, on: bool) {
+        let flags = self.flags.get() & !MUST_CANCEL;
+        self.flags.set(if on { flags | MUST_CANCEL } else { flags });
     }
 
     pub(crate) fn clear_log_traceback(&self) {
-        self.log_traceback.set(false);
+        self.set_log_traceback(false);
     }
 
     /// `_make_cancelled_error`: the `CancelledError` a task let out, the
     /// first time; after that a new one with the cancel message.
     pub(crate) fn make_cancelled_error(&self) -> CancelledError {
-        if let Some(error) = self.cancelled_exc.borrow_mut().take() {
-            return error;
+        if self.cancellation_is_empty() {
+            return CancelledError::new();
         }
-        CancelledError::from_message(self.cancel_message())
+        self.with_cancellation(|cancellation| match cancellation.exc.take() {
+            Some(error) => error,
+            None => CancelledError::from_message(cancellation.message.clone()),
+        })
+    }
+
+    fn cancellation_is_empty(&self) -> bool {
+        let cancellation = self.cancellation.take();
+        let empty = cancellation.is_none();
+        self.cancellation.set(cancellation);
+        empty
     }
 
     /// `Future.cancel(msg)`: cancelled, unless already done.
-    pub(crate) fn cancel_future<O: Owner<T> + 'static>(&self, owner: &Rc<O>, message: Option<Arc<str>>) -> bool
+    pub(crate) fn cancel_future<O: Owner<T> + 'static>(
+        &self,
+        owner: &Rc<O>,
+        message: Option<Arc<str>>,
+    ) -> bool
     where
         T: 'static,
     {
-        self.log_traceback.set(false);
+        self.set_log_traceback(false);
         if self.done() {
             return false;
         }
-        self.state.set(State::Cancelled);
+        self.set_state(CANCELLED);
         self.set_cancel_message(message);
         self.schedule_callbacks(owner);
         true
@@ -155,8 +250,8 @@ impl<T> FutureCell<T> {
         if self.done() {
             return Err(value);
         }
-        *self.outcome.borrow_mut() = Some(Ok(value));
-        self.state.set(State::Finished);
+        self.outcome.set(Some(Ok(value)));
+        self.set_state(FINISHED);
         self.schedule_callbacks(owner);
         Ok(())
     }
@@ -174,10 +269,10 @@ impl<T> FutureCell<T> {
         if self.done() {
             return Err(error);
         }
-        *self.outcome.borrow_mut() = Some(Err(error));
-        self.state.set(State::Finished);
+        self.outcome.set(Some(Err(error)));
+        self.set_state(FINISHED);
         self.schedule_callbacks(owner);
-        self.log_traceback.set(true);
+        self.set_log_traceback(true);
         Ok(())
     }
 
@@ -187,13 +282,15 @@ impl<T> FutureCell<T> {
     where
         T: 'static,
     {
-        let core = self.core.borrow();
-        let Some(core) = &*core else {
+        let mut callbacks = self.callbacks.take();
+        if callbacks.is_empty() {
+            return;
+        }
+        let Some(core) = self.core() else {
             // Bound to no loop: nobody ever added a callback.
             return;
         };
-        // Scheduling touches the loop's inbox only, never this future.
-        for callback in self.callbacks.borrow_mut().take() {
+        for callback in callbacks.take() {
             core.push(scheduled(owner, callback));
         }
     }
@@ -216,7 +313,9 @@ impl<T> FutureCell<T> {
         if self.done() {
             core.push(scheduled(owner, callback));
         } else {
-            self.callbacks.borrow_mut().push(callback);
+            let mut callbacks = self.callbacks.take();
+            callbacks.push(callback);
+            self.callbacks.set(callbacks);
         }
         true
     }
@@ -224,21 +323,32 @@ impl<T> FutureCell<T> {
     /// `remove_done_callback`: removes every callback with this id; returns
     /// how many.
     pub(crate) fn remove_done_callback(&self, id: u64) -> usize {
-        self.callbacks.borrow_mut().remove(id)
+        let mut callbacks = self.callbacks.take();
+        let removed = callbacks.remove(id);
+        self.callbacks.set(callbacks);
+        removed
+    }
+
+    /// The error of a finished future, without marking it seen.
+    fn error(&self) -> Option<TaskError> {
+        let outcome = self.outcome.take();
+        let error = match &outcome {
+            Some(Err(error)) => Some(error.clone()),
+            _ => None,
+        };
+        self.outcome.set(outcome);
+        error
     }
 
     /// What `future.result()` raises, if anything, without the value:
     /// what a task waking up on this future throws in (`__wakeup`).
     pub(crate) fn wakeup_error(&self) -> Option<TaskError> {
-        match self.state.get() {
+        match self.state() {
             State::Pending => None,
             State::Cancelled => Some(TaskError::Cancelled(self.make_cancelled_error())),
             State::Finished => {
-                self.log_traceback.set(false);
-                match &*self.outcome.borrow() {
-                    Some(Err(error)) => Some(error.clone()),
-                    _ => None,
-                }
+                self.set_log_traceback(false);
+                self.error()
             }
         }
     }
@@ -248,12 +358,15 @@ impl<T> FutureCell<T> {
     where
         T: Clone,
     {
-        match self.state.get() {
+        match self.state() {
             State::Pending => None,
             State::Cancelled => Some(Err(TaskError::Cancelled(self.make_cancelled_error()))),
             State::Finished => {
-                self.log_traceback.set(false);
-                self.outcome.borrow().clone()
+                self.set_log_traceback(false);
+                let outcome = self.outcome.take();
+                let copy = outcome.clone();
+                self.outcome.set(outcome);
+                copy
             }
         }
     }
@@ -261,12 +374,12 @@ impl<T> FutureCell<T> {
     /// `result()` for the one holder of the future: the value moves out.
     /// Later calls give `None`.
     pub(crate) fn take_result(&self) -> Option<Result<T, TaskError>> {
-        match self.state.get() {
+        match self.state() {
             State::Pending => None,
             State::Cancelled => Some(Err(TaskError::Cancelled(self.make_cancelled_error()))),
             State::Finished => {
-                self.log_traceback.set(false);
-                self.outcome.borrow_mut().take()
+                self.set_log_traceback(false);
+                self.outcome.take()
             }
         }
     }
@@ -274,12 +387,12 @@ impl<T> FutureCell<T> {
     /// `exception()`: the error the future finished with, or the
     /// cancellation; `None` while pending or if it has a value.
     pub(crate) fn exception(&self) -> Option<TaskError> {
-        match self.state.get() {
+        match self.state() {
             State::Pending => None,
             State::Cancelled => Some(TaskError::Cancelled(self.make_cancelled_error())),
             State::Finished => {
-                self.log_traceback.set(false);
-                self.outcome.borrow().as_ref()?.as_ref().err().cloned()
+                self.set_log_traceback(false);
+                self.error()
             }
         }
     }
@@ -289,9 +402,9 @@ impl<T> FutureCell<T> {
 fn scheduled<T: 'static, O: Owner<T> + 'static>(owner: &Rc<O>, callback: Callback<T>) -> Event {
     match callback {
         Callback::Wakeup(slot) => Event::Step(slot),
-        Callback::Call { call, .. } => {
+        Callback::Call(entry) => {
             let owner = Rc::clone(owner);
-            Event::Call(Box::new(move || call(owner.cell())))
+            Event::Call(Box::new(move || (entry.call)(owner.cell())))
         }
     }
 }
@@ -299,7 +412,7 @@ fn scheduled<T: 'static, O: Owner<T> + 'static>(owner: &Rc<O>, callback: Callbac
 impl<T> Drop for FutureCell<T> {
     /// asyncio's `Future.__del__`: an exception nobody looked at is reported.
     fn drop(&mut self) {
-        if !self.log_traceback.get() {
+        if !self.has(LOG_TRACEBACK) {
             return;
         }
         let Some(core) = self.core.get_mut().take() else {
@@ -309,13 +422,11 @@ impl<T> Drop for FutureCell<T> {
             Some(Err(error)) => Some(error),
             _ => None,
         };
-        let report = match self.task {
-            Some(number) => Report::new(
-                ReportKind::TaskNeverRetrieved,
-                Some(core.task_name(number)),
-                error,
-            ),
-            None => Report::new(ReportKind::FutureNeverRetrieved, None, error),
+        let report = if self.has(TASK) {
+            let name = core.task_name(self.blocker.number());
+            Report::new(ReportKind::TaskNeverRetrieved, Some(name), error)
+        } else {
+            Report::new(ReportKind::FutureNeverRetrieved, None, error)
         };
         core.report(report);
     }

@@ -79,7 +79,7 @@ impl<T: 'static> Promise<T> {
     /// A pending promise that reports and traces show as `blocker`.
     pub(crate) fn labelled(blocker: Blocker) -> Self {
         Promise {
-            cell: Rc::new(FutureCell::new(blocker, None, None)),
+            cell: Rc::new(FutureCell::new(blocker, None)),
         }
     }
 
@@ -183,7 +183,7 @@ impl<T: 'static> Promise<T> {
             .unwrap_or_else(|| running("add_done_callback"));
         let added = self
             .cell
-            .add_done_callback(&self.cell, &core, Callback::Call { id, call });
+            .add_done_callback(&self.cell, &core, Callback::call(id, call));
         assert!(added, "the promise belongs to another loop");
         CallbackId(id)
     }
@@ -302,7 +302,7 @@ impl crate::scheduler::EventLoop {
     pub fn create_future<T: 'static>(&self) -> Promise<T> {
         let blocker = Blocker::fresh("Promise");
         Promise {
-            cell: Rc::new(FutureCell::new(blocker, Some(Rc::clone(self.core())), None)),
+            cell: Rc::new(FutureCell::new(blocker, Some(Rc::clone(self.core())))),
         }
     }
 }

@@ -96,10 +96,7 @@ where
         let id = callback_id();
         let shared = Rc::clone(&state);
         let own = task.clone();
-        task.add_callback(Callback::Call {
-            id,
-            call: Box::new(move |_: &FutureCell<_>| on_completion(&shared, &own)),
-        });
+        task.add_callback(Callback::call(id, Box::new(move |_: &FutureCell<_>| on_completion(&shared, &own))));
         state.borrow_mut().todo.push((task.clone(), id));
     }
     if count > 0 {
@@ -239,7 +236,7 @@ impl<T: Clone + 'static> Generator for NextCompleted<T> {
         let mut state = self.state.borrow_mut();
         let Some(item) = state.done.pop_front() else {
             // while self.empty(): await a getter
-            let getter = Rc::new(FutureCell::new(Blocker::other("as_completed"), None, None));
+            let getter = Rc::new(FutureCell::new(Blocker::other("as_completed"), None));
             state.getters.push_back(Rc::clone(&getter));
             self.getter = Some(Rc::clone(&getter));
             let future: Rc<dyn Awaitable> = getter;

@@ -286,16 +286,13 @@ where
                         outer.child_done(outer, child);
                     }
                 });
-                task.add_callback(Callback::Call {
-                    id: callback_id(),
-                    call,
-                });
+                task.add_callback(Callback::call(callback_id(), call));
             }
             children.push(task);
         }
         let blocker = Blocker::other("gather");
         let outer = Rc::new(Gathering {
-            future: FutureCell::new(blocker, Some(Rc::clone(&core)), None),
+            future: FutureCell::new(blocker, Some(Rc::clone(&core))),
             children,
             cancel_requested: Cell::new(false),
             return_exceptions: self.return_exceptions,

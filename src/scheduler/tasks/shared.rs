@@ -7,7 +7,7 @@
 
 use alloc::rc::Rc;
 use alloc::sync::Arc;
-use core::cell::{Cell, RefCell};
+use core::cell::Cell;
 
 use crate::scheduler::base_events::{Core, Event, TaskInfo};
 use alloc::boxed::Box;
@@ -17,35 +17,34 @@ use crate::scheduler::{Blocker, CancelledError, TaskError};
 
 /// The sleep a task is in: the future asyncio's `sleep` makes, kept here so
 /// a sleeping task costs no allocation.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum SleepState {
     Pending,
     Done,
-    Cancelled(Option<Arc<str>>),
+    /// Cancelled; the message waits in the task's future.
+    Cancelled,
 }
 
 /// `Task._fut_waiter`: what the task waits on.
+#[derive(Default)]
 pub(crate) enum Waiter {
+    #[default]
     None,
     /// `asyncio.sleep`, on the timer `token`.
     Sleep { token: u32, state: SleepState },
     Future(Rc<dyn Awaitable>),
     /// The task must raise this at its next step (it awaited itself, or a
     /// future of another loop).
-    Error(TaskError),
+    Error(alloc::boxed::Box<TaskError>),
 }
 
 pub(crate) struct TaskShared<T> {
     future: FutureCell<T>,
-    number: u64,
     slot: u32,
     core: Rc<Core>,
     /// `_num_cancels_requested`.
     cancels: Cell<u32>,
-    /// `_must_cancel`: a cancellation found nothing to cancel; the task
-    /// raises it at its next step.
-    must_cancel: Cell<bool>,
-    waiter: RefCell<Waiter>,
+    waiter: Cell<Waiter>,
 }
 
 impl<T: 'static> TaskShared<T> {
@@ -56,17 +55,11 @@ impl<T: 'static> TaskShared<T> {
         Rc::new_cyclic(|me| {
             let slot = core.register(me.clone() as alloc::rc::Weak<dyn TaskInfo>);
             TaskShared {
-                future: FutureCell::new(
-                    Blocker::numbered("Task", number),
-                    Some(Rc::clone(core)),
-                    Some(number),
-                ),
-                number,
+                future: FutureCell::of_task(number, core),
                 slot,
                 core: Rc::clone(core),
                 cancels: Cell::new(0),
-                must_cancel: Cell::new(false),
-                waiter: RefCell::new(Waiter::None),
+                waiter: Cell::new(Waiter::None),
             }
         })
     }
@@ -74,7 +67,7 @@ impl<T: 'static> TaskShared<T> {
 
 impl<T> TaskShared<T> {
     pub(crate) fn number(&self) -> u64 {
-        self.number
+        self.future.blocker().number()
     }
 
     pub(crate) fn slot(&self) -> u32 {
@@ -89,54 +82,72 @@ impl<T> TaskShared<T> {
         &self.future
     }
 
+    /// `_must_cancel`: a cancellation found nothing to cancel; the task
+    /// raises it at its next step.
     pub(crate) fn must_cancel(&self) -> bool {
-        self.must_cancel.get()
+        self.future.must_cancel()
     }
 
     pub(crate) fn take_must_cancel(&self) -> bool {
-        self.must_cancel.replace(false)
+        let was = self.future.must_cancel();
+        self.future.set_must_cancel(false);
+        was
     }
 
     pub(crate) fn set_waiter(&self, waiter: Waiter) {
-        *self.waiter.borrow_mut() = waiter;
+        self.waiter.set(waiter);
     }
 
     pub(crate) fn take_waiter(&self) -> Waiter {
-        core::mem::replace(&mut *self.waiter.borrow_mut(), Waiter::None)
+        self.waiter.take()
+    }
+
+    /// Looks at (and may change) what the task waits on.
+    fn with_waiter<R>(&self, f: impl FnOnce(&mut Waiter) -> R) -> R {
+        let mut waiter = self.waiter.take();
+        let result = f(&mut waiter);
+        self.waiter.set(waiter);
+        result
     }
 
     /// `_set_result_unless_cancelled` for the sleep on timer `token`.
     pub(crate) fn sleep_done(&self, token: u32) {
-        let mut waiter = self.waiter.borrow_mut();
-        if let Waiter::Sleep { token: own, state } = &mut *waiter {
-            if *own == token && *state == SleepState::Pending {
+        let woken = self.with_waiter(|waiter| match waiter {
+            Waiter::Sleep { token: own, state } if *own == token && *state == SleepState::Pending => {
                 *state = SleepState::Done;
-                self.core.push(Event::Step(self.slot));
+                true
             }
+            _ => false,
+        });
+        if woken {
+            self.core.push(Event::Step(self.slot));
         }
     }
 
-    /// `Future.cancel` on the sleep the task is in; `false` if it is not
-    /// in one, or the sleep is over.
+    /// `Future.cancel` on the sleep the task is in; `None` if it is not in
+    /// one, `false` if the sleep is over.
     fn cancel_sleep(&self, message: &Option<Arc<str>>) -> Option<bool> {
-        let mut waiter = self.waiter.borrow_mut();
-        let Waiter::Sleep { state, .. } = &mut *waiter else {
-            return None;
-        };
-        if *state != SleepState::Pending {
-            return Some(false);
+        let cancelled = self.with_waiter(|waiter| match waiter {
+            Waiter::Sleep { state, .. } if *state == SleepState::Pending => {
+                *state = SleepState::Cancelled;
+                Some(true)
+            }
+            Waiter::Sleep { .. } => Some(false),
+            _ => None,
+        });
+        if cancelled == Some(true) {
+            self.future.set_sleep_message(message.clone());
+            self.core.push(Event::Step(self.slot));
         }
-        *state = SleepState::Cancelled(message.clone());
-        self.core.push(Event::Step(self.slot));
-        Some(true)
+        cancelled
     }
 
     /// What the task waits on, to cancel it: the future, or the sleep.
     fn waiter_future(&self) -> Option<Rc<dyn Awaitable>> {
-        match &*self.waiter.borrow() {
+        self.with_waiter(|waiter| match waiter {
             Waiter::Future(future) => Some(Rc::clone(future)),
             _ => None,
-        }
+        })
     }
 
     /// `fut_waiter.cancel(msg)` for what the task waits on right after it
@@ -162,7 +173,7 @@ impl<T> TaskShared<T> {
         if self.cancel_waiter(message.clone()) {
             return true;
         }
-        self.must_cancel.set(true);
+        self.future.set_must_cancel(true);
         self.core.push(Event::MustCancel(self.slot));
         self.future.set_cancel_message(message);
         true
@@ -184,10 +195,10 @@ impl<T> TaskShared<T> {
     }
 
     pub(crate) fn waits_for(&self) -> Option<Blocker> {
-        match &*self.waiter.borrow() {
+        self.with_waiter(|waiter| match waiter {
             Waiter::Future(future) => Some(future.blocker()),
             _ => None,
-        }
+        })
     }
 }
 
@@ -222,7 +233,7 @@ impl<T: 'static> TaskInfo for TaskShared<T> {
     }
 
     fn number(&self) -> u64 {
-        self.number
+        TaskShared::number(self)
     }
 
     fn done(&self) -> bool {
@@ -258,6 +269,7 @@ impl<T: 'static> TaskInfo for TaskShared<T> {
         let call = Box::new(move |_: &FutureCell<T>| callback());
         let core = Rc::clone(&self.core);
         self.future
-            .add_done_callback(&self, &core, Callback::Call { id, call });
+            .add_done_callback(&self, &core, Callback::call(id, call));
     }
 }
+

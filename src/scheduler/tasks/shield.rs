@@ -69,15 +69,10 @@ where
         let core = Rc::clone(inner.shared().core());
         let outer = Rc::new(FutureCell::new(
             crate::scheduler::Blocker::other("shield"),
-            Some(Rc::clone(&core)),
-            None,
-        ));
+            Some(Rc::clone(&core))));
         let inner_callback = callback_id();
         let shielded = Rc::clone(&outer);
-        inner.add_callback(Callback::Call {
-            id: inner_callback,
-            call: Box::new(move |inner: &FutureCell<A::Output>| copy_outcome(inner, &shielded)),
-        });
+        inner.add_callback(Callback::call(inner_callback, Box::new(move |inner: &FutureCell<A::Output>| copy_outcome(inner, &shielded))));
         let weak_inner = Rc::downgrade(inner.shared());
         let outer_callback = Box::new(move |_: &FutureCell<A::Output>| {
             // _outer_done_callback
@@ -90,10 +85,7 @@ where
         outer.add_done_callback(
             &outer,
             &core,
-            Callback::Call {
-                id: callback_id(),
-                call: outer_callback,
-            },
+            Callback::call(callback_id(), outer_callback),
         );
         Stage::Outer(outer, false)
     }

@@ -51,13 +51,14 @@ where
         let mut error = match (waiting, waiter) {
             (false, _) | (true, Waiter::None) => None,
             (true, Waiter::Sleep { state, .. }) => match state {
-                SleepState::Cancelled(message) => {
+                SleepState::Cancelled => {
+                    let message = self.shared.future().take_sleep_message();
                     Some(TaskError::Cancelled(CancelledError::from_message(message)))
                 }
                 SleepState::Pending | SleepState::Done => None,
             },
             (true, Waiter::Future(future)) => future.wakeup_error(),
-            (true, Waiter::Error(error)) => Some(error),
+            (true, Waiter::Error(error)) => Some(*error),
         };
         if self.shared.take_must_cancel() && !matches!(error, Some(TaskError::Cancelled(_))) {
             error = Some(TaskError::Cancelled(self.shared.make_cancelled_error()));
@@ -105,7 +106,7 @@ where
     /// `call_soon(self.__step, RuntimeError(...))`.
     fn raise_at_next_step(&mut self, error: RuntimeError) -> Status {
         self.shared
-            .set_waiter(Waiter::Error(TaskError::raise(error)));
+            .set_waiter(Waiter::Error(alloc::boxed::Box::new(TaskError::raise(error))));
         self.shared.core().push(Event::Step(self.shared.slot()));
         Status::Awaiting
     }

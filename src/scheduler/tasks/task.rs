@@ -102,7 +102,7 @@ impl<T: 'static> Task<T> {
                 callback(&Task { shared });
             }
         });
-        self.add_callback(Callback::Call { id, call });
+        self.add_callback(Callback::call(id, call));
         CallbackId(id)
     }
 

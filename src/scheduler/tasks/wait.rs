@@ -136,9 +136,7 @@ impl<T: 'static> Wait<T> {
         let lp = EventLoop::new(running("wait"));
         let waiter = Rc::new(FutureCell::new(
             Blocker::other("wait"),
-            Some(Rc::clone(lp.core())),
-            None,
-        ));
+            Some(Rc::clone(lp.core()))));
         let timer = self.timeout.map(|limit| {
             let released = Rc::clone(&waiter);
             lp.call_later(limit, move || release(&released))
@@ -165,7 +163,7 @@ impl<T: 'static> Wait<T> {
                     release(&waiter);
                 }
             });
-            task.add_callback(Callback::Call { id, call });
+            task.add_callback(Callback::call(id, call));
             on_completion.push(id);
         }
         let future: Rc<dyn Awaitable> = Rc::clone(&waiter) as Rc<dyn Awaitable>;

@@ -88,9 +88,7 @@ enum Then {
 fn new_waiter(lp: &EventLoop) -> Waiter {
     Rc::new(FutureCell::new(
         Blocker::other("wait_for"),
-        Some(Rc::clone(lp.core())),
-        None,
-    ))
+        Some(Rc::clone(lp.core()))))
 }
 
 fn release(waiter: &Waiter) {
@@ -103,10 +101,7 @@ fn release(waiter: &Waiter) {
 fn release_when_done<T: 'static>(task: &Task<T>, waiter: &Waiter) -> u64 {
     let id = callback_id();
     let waiter = Rc::clone(waiter);
-    task.add_callback(Callback::Call {
-        id,
-        call: Box::new(move |_: &FutureCell<T>| release(&waiter)),
-    });
+    task.add_callback(Callback::call(id, Box::new(move |_: &FutureCell<T>| release(&waiter))));
     id
 }
 
