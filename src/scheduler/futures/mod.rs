@@ -17,7 +17,7 @@ mod cell;
 mod promise;
 
 pub(crate) use self::awaiting::{Await, Awaitable};
-pub(crate) use self::callbacks::{Callback, Callbacks};
+pub(crate) use self::callbacks::Callback;
 pub(crate) use self::cell::{callback_id, FutureCell, Owner, State};
 pub use self::awaiting::Awaited;
 pub use self::promise::{CallbackId, Promise, PromiseWait};
