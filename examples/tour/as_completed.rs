@@ -26,9 +26,10 @@
 //! Task 1 data fetched after 3 seconds
 //! ```
 //!
-//! [`as_completed`] runs each coroutine as a task; each
-//! [`next`](AsCompleted::next) awaits the next one to finish and gives its
-//! outcome, `None` when all were handed out: the end of the `for`.
+//! [`as_completed`] runs each coroutine as a task at once (so `main` calls
+//! it, inside the loop); each [`next`](AsCompleted::next) is an awaitable
+//! for the next one to finish, `None` when all were handed out: the end of
+//! the `for`.
 
 use resumable::scheduler::{
     as_completed, sleep, AsCompleted, NextCompleted, Request, Runtime, Sleep, TaskError,
@@ -67,10 +68,10 @@ impl Generator for FetchData {
     }
 }
 
-/// `main()`: the `for` loop, one `await` at a time.
+/// `main()`: the coroutines, then the `for` loop, one `await` at a time.
 struct Main {
-    tasks: AsCompleted<FetchData>,
-    task: Option<NextCompleted<FetchData>>,
+    tasks: Option<AsCompleted<String>>,
+    task: Option<NextCompleted<String>>,
 }
 
 impl Generator for Main {
@@ -79,30 +80,34 @@ impl Generator for Main {
     type Error = TaskError;
 
     fn resume(&mut self, mut input: Input) -> Step {
+        let tasks = match &mut self.tasks {
+            Some(tasks) => tasks,
+            None => {
+                input.sent()?;
+                input = Resume::Next;
+                let coroutines = [("Task 1", 3), ("Task 2", 1), ("Task 3", 2)];
+                let coroutines = coroutines.map(|(name, delay)| fetch_data(name, delay));
+                self.tasks.insert(as_completed(coroutines, None))
+            }
+        };
         loop {
-            let task = self.task.get_or_insert_with(|| self.tasks.next());
-            let finished = yield_from!(task, input)?;
+            if self.task.is_none() {
+                self.task = tasks.next();
+            }
+            let Some(task) = &mut self.task else {
+                return Ok(Complete(())); // the end of the `for`
+            };
+            let result = yield_from!(task, input)?; // result = await task
             self.task = None;
             input = Resume::Next;
-            match finished {
-                Some(outcome) => {
-                    let result = outcome?; // result = await task
-                    say!("{result}");
-                }
-                None => return Ok(Complete(())),
-            }
+            say!("{result}");
         }
     }
 }
 
 pub(crate) fn run() {
-    let tasks = [
-        fetch_data("Task 1", 3),
-        fetch_data("Task 2", 1),
-        fetch_data("Task 3", 2),
-    ];
     show_run(Runtime::new().run(Main {
-        tasks: as_completed(tasks),
+        tasks: None,
         task: None,
     }));
 }

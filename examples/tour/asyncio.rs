@@ -13,7 +13,8 @@ use resumable::scheduler::{now, Request, RunError, Task, TaskError};
 use resumable::{Outcome, Resume};
 
 /// What the loop passes to a task's `resume`: `Next` to go on, or
-/// `Throw(TaskError::Cancelled)` when the task is cancelled.
+/// `Throw(TaskError::Cancelled(_))` when the task is cancelled (the
+/// `CancelledError` carries the message of `task.cancel(msg)`).
 pub(crate) type Input = Resume<(), TaskError>;
 
 /// What a task's `resume` reports: it suspended with a request to the loop,
@@ -142,7 +143,7 @@ pub(crate) use log_info;
 /// stopped, in seconds as Python prints a float (`3.0 s`). The time the
 /// program waited, taking no time at all.
 pub(crate) fn say_clock(rt: &resumable::scheduler::Runtime) {
-    crate::console::say!("# on the loop's clock: {:?} s", rt.now().as_secs_f64());
+    crate::console::say!("# on the loop's clock: {:?} s", rt.time().as_secs_f64());
 }
 
 /// `print(type(x))`, with our type's name in place of Python's class and

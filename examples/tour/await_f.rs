@@ -1,5 +1,5 @@
-//! `await f()`: a coroutine awaiting another, and the value it returns,
-//! through nested generators run as one `Future`.
+//! `await f()`: a coroutine awaiting another, and the value it returns; a
+//! loop that runs until a coroutine stops it.
 //!
 //! ```python
 //! async def f():
@@ -30,55 +30,20 @@
 //! main end 123
 //! ```
 //!
-//! `main`, `f` and the sleep are three hand-written generators, each
-//! delegating to the next with `yield_from!` (Python's `await`). Their
-//! yields mean "not ready yet", so [`to_future`] makes the outermost one a
-//! `Future`, and [`block_on`] is the event loop: it polls (`send(None)`)
-//! until the future is ready, whose value is `StopIteration.value`. The
-//! sleep is the lecture's `types.coroutine` sleep, a generator that yields
-//! until the time is up, shortened to 10 ms; `loop.stop()` and
-//! `run_forever` are what `block_on` does for one future.
+//! `main` and `f` are hand-written generators, `main` delegating to `f`
+//! with `yield_from!` (Python's `await`): one task, the state machine of
+//! `main` holding that of `f`. The loop is a [`Runtime`]:
+//! [`Runtime::spawn`] is `loop.create_task`, and [`Runtime::run_forever`]
+//! runs turn after turn until `f` calls `loop.stop()` on
+//! [`get_running_loop`]. The loop stops at the end of that turn, so `main`,
+//! which `f` returns to within the same step, still prints `main end 123`.
+//! The tour then prints the task's result and the loop's clock.
 
-use core::convert::Infallible;
-use std::time::{Duration, Instant};
+use resumable::scheduler::{get_running_loop, sleep, Request, Runtime, Sleep, TaskError};
+use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
-use resumable::bridge::{block_on, to_future};
-use resumable::{
-    yield_from, Generator, GeneratorState::Complete, GeneratorState::Yielded, Outcome, Resume,
-};
-
+use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
 use crate::console::say;
-
-/// `asyncio.sleep(seconds)` as a generator: yield until the time is up.
-struct Sleep {
-    until: Option<Instant>,
-    duration: Duration,
-}
-
-fn sleep(duration: Duration) -> Sleep {
-    Sleep {
-        until: None,
-        duration,
-    }
-}
-
-impl Generator for Sleep {
-    type Yield = ();
-    type Return = ();
-    type Error = Infallible;
-
-    fn resume(&mut self, input: Resume) -> Outcome<()> {
-        input.sent()?;
-        let until = *self
-            .until
-            .get_or_insert_with(|| Instant::now() + self.duration);
-        Ok(if Instant::now() < until {
-            Yielded(())
-        } else {
-            Complete(())
-        })
-    }
-}
 
 /// `f()`: suspended only inside its sleep.
 enum F {
@@ -87,15 +52,15 @@ enum F {
 }
 
 impl Generator for F {
-    type Yield = ();
+    type Yield = Request;
     type Return = u32;
-    type Error = Infallible;
+    type Error = TaskError;
 
-    fn resume(&mut self, mut input: Resume) -> Outcome<(), u32> {
+    fn resume(&mut self, mut input: Input) -> Step<u32> {
         if let F::Start = self {
             input.sent()?;
             say!("f");
-            *self = F::Sleeping(sleep(Duration::from_millis(10))); // 1.0 s, shortened
+            *self = F::Sleeping(sleep(SECOND));
             input = Resume::Next;
         }
         let F::Sleeping(nap) = self else {
@@ -103,6 +68,7 @@ impl Generator for F {
         };
         yield_from!(nap, input)?; // await asyncio.sleep(1.0)
         say!("f end");
+        get_running_loop().stop(); // loop.stop()
         Ok(Complete(123))
     }
 }
@@ -114,11 +80,11 @@ enum Main {
 }
 
 impl Generator for Main {
-    type Yield = ();
+    type Yield = Request;
     type Return = u32;
-    type Error = Infallible;
+    type Error = TaskError;
 
-    fn resume(&mut self, mut input: Resume) -> Outcome<(), u32> {
+    fn resume(&mut self, mut input: Input) -> Step<u32> {
         if let Main::Start = self {
             input.sent()?;
             say!("main");
@@ -135,6 +101,11 @@ impl Generator for Main {
 }
 
 pub(crate) fn run() {
-    let result = block_on(to_future(Main::Start));
-    say!("# block_on returned {result}");
+    let mut rt = Runtime::new(); // loop = asyncio.new_event_loop()
+    let task = rt.spawn(Main::Start); // loop.create_task(main())
+    show_run(rt.run_forever());
+    if let Some(Ok(result)) = task.result() {
+        say!("# the task's result: {result}");
+    }
+    say_clock(&rt);
 }

@@ -60,7 +60,8 @@
 //! `async with condition:` is [`Condition::acquire`], the block, and
 //! [`Condition::release`] on every way out, written out by hand.
 //! [`Condition::wait`] has the lock again when it returns, and also when it
-//! raises, so the block releases it either way.
+//! raises; only a task closed while another holds the lock ends the wait
+//! without it, so the block releases it if [`ConditionWait::holds_lock`].
 
 use resumable::scheduler::{gather, sleep, spawn, Gather, Request, Runtime, Sleep, TaskError};
 use resumable::sync::{Acquire, Condition, ConditionWait};
@@ -110,7 +111,9 @@ impl Generator for DoWork {
                 }
                 Stage::Waiting(wait) => {
                     if let Err(error) = yield_from!(wait, input) {
-                        self.condition.release(); // the block ends
+                        if wait.holds_lock() {
+                            self.condition.release(); // the block ends
+                        }
                         return Err(error);
                     }
                     say!("do_work: Условие выполнено, вновь захватываю блокировку и начинаю работать...");

@@ -292,7 +292,9 @@ impl Generator for Execute {
                 }
                 ExecStage::Waiting(wait_for) => {
                     if let Err(error) = yield_from!(wait_for, input) {
-                        condition.release(); // the block ends
+                        if wait_for.holds_lock() {
+                            condition.release(); // the block ends
+                        }
                         return Err(error);
                     }
                     say!(

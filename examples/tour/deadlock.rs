@@ -104,16 +104,19 @@
 //! The tour prints the programs' lines and then, in place of the
 //! `CancelledError`, the loop's [`Deadlock`](resumable::scheduler::Deadlock)
 //! report: each blocked task and what it waits for. In the second program
-//! the gather is `Task-1` (`main` only awaits it, so the tour runs it as
-//! the main task) and waits for `Task-2`, which holds `Lock-1` and waits
-//! for `Lock-2`, which `Task-3` holds while it waits for `Lock-1`.
+//! `main` only awaits the gather, so the tour runs the gather as `main`:
+//! `Task-1` waits for the gather's future, whose `Task-2` holds `Lock-1`
+//! and waits for `Lock-2`, which `Task-3` holds while it waits for
+//! `Lock-1`.
 //!
 //! In the third program the task raises while it holds the lock, so the
 //! lock is never released, and `main` waits for it forever. asyncio logs
-//! the task's exception as soon as the failed task is garbage-collected;
-//! this loop reports errors nobody retrieved when a run ends, deadlock
-//! included, so the tour prints the same `Task exception was never
-//! retrieved` line, after the deadlock report.
+//! the task's exception when the failed task is garbage-collected, just
+//! after it raised. This loop reports it at that moment too, when the last
+//! handle of the failed task goes, on stderr as asyncio's logging does; a
+//! program cannot print it in line with its own output, so the tour prints
+//! the loop's [`reports`](resumable::scheduler::Runtime::reports) after the
+//! run, after the deadlock report.
 //!
 //! Each program runs on a thread of its own, because locks are numbered per
 //! thread: so the report says `Lock-1` for the first lock of each program,
@@ -321,8 +324,8 @@ fn opposite_order() {
 fn never_released() {
     let mut rt = Runtime::new();
     show_run(rt.run(FailMain::Start(Lock::new())));
-    for (name, error) in rt.unretrieved() {
-        say!("Task exception was never retrieved: {name}: {error}");
+    for report in rt.reports() {
+        say!("{report}");
     }
 }
 

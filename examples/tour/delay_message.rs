@@ -71,9 +71,8 @@
 //! One difference: the number of tasks. The tour prints 1 and 3 where the
 //! seed prints 2 and 4. The notebook runs each cell's top-level `await` in
 //! a task of its own, one more than `asyncio.run(main())` has, and that is
-//! how the tour runs `main`. The loop has no `asyncio.all_tasks()` that a
-//! task could call, so `main` counts the tasks it knows of, itself and the
-//! ones it created that are not done: here the same number.
+//! how the tour runs `main`. [`all_tasks`] is `asyncio.all_tasks()`: the
+//! tasks of the running loop that are not done.
 //!
 //! The seed's next program makes the task for 6 s call the blocking
 //! `time.sleep(6)`, which stops the whole loop for six seconds. The tour
@@ -81,7 +80,9 @@
 //! so it cannot show.
 
 use resumable::scheduler::TaskError;
-use resumable::scheduler::{gather, sleep, spawn, Gather, Join, Request, Runtime, Sleep, Task};
+use resumable::scheduler::{
+    all_tasks, gather, sleep, spawn, Gather, Join, Request, Runtime, Sleep, Task,
+};
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
 use crate::asyncio::{log_info, secs, show_run, Input, Step, WallClock};
@@ -131,14 +132,6 @@ struct WithTasks {
     awaiting: Option<Join<()>>,
 }
 
-impl WithTasks {
-    /// `len(asyncio.all_tasks())`, as far as `main` can see: itself, and its
-    /// tasks that are not done.
-    fn all_tasks(&self) -> usize {
-        1 + self.tasks.iter().filter(|task| !task.done()).count()
-    }
-}
-
 impl Generator for WithTasks {
     type Yield = Request;
     type Return = ();
@@ -155,7 +148,7 @@ impl Generator for WithTasks {
                     log_info!(
                         clock,
                         "Текущие зарегистрированные задания: {}",
-                        self.all_tasks()
+                        all_tasks().len()
                     );
                     log_info!(clock, "Создадим задания");
                     let task_1 = spawn(delay_message(clock, 2, "TWO SECONDS AWAIT".into()));
@@ -164,7 +157,7 @@ impl Generator for WithTasks {
                     log_info!(
                         clock,
                         "Текущие зарегистрированные задания: {}",
-                        self.all_tasks()
+                        all_tasks().len()
                     );
                 }
             }

@@ -79,10 +79,7 @@ impl Generator for SlowOperation {
 /// The first `main`: the task, a one-second sleep, then awaiting the task.
 enum Main {
     Start,
-    Sleeping {
-        future: Option<Task<String>>,
-        nap: Sleep,
-    },
+    Sleeping { future: Task<String>, nap: Sleep },
     Awaiting(Join<String>),
 }
 
@@ -98,13 +95,12 @@ impl Generator for Main {
                     input.sent()?;
                     let future = spawn(slow_operation("Завершено!".to_owned()));
                     *self = Main::Sleeping {
-                        future: Some(future),
+                        future,
                         nap: sleep(SECOND),
                     };
                 }
                 Main::Sleeping { future, nap } => {
                     yield_from!(nap, input)?;
-                    let future = future.take().expect("the task is awaited once");
                     *self = Main::Awaiting(future.join());
                 }
                 Main::Awaiting(future) => {

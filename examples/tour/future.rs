@@ -65,14 +65,17 @@
 //! prints our type's name, `<class 'Promise<&str>'>`, without its module
 //! path.
 //!
-//! [`as_completed`] takes awaitables and runs each as a task, as asyncio
-//! wraps each future it is given; here each is a task awaiting one promise.
-//! The tour prints the lines without the blank one.
+//! [`as_completed`] takes coroutines or tasks, and makes each coroutine a
+//! task at once, so it is called inside the loop, as `process_futures`
+//! starts. asyncio takes the futures themselves; here each is a task
+//! awaiting one promise ([`Promise::wait`]), which finishes a turn after
+//! its promise is set: the same order. The tour prints the lines without
+//! the blank one.
 
 use resumable::scheduler::{
-    as_completed, sleep, spawn, AsCompleted, NextCompleted, Request, Runtime, Sleep, TaskError,
+    as_completed, sleep, spawn, AsCompleted, NextCompleted, Promise, PromiseWait, Request, Runtime,
+    Sleep, TaskError,
 };
-use resumable::sync::{Promise, PromiseWait};
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
 use crate::asyncio::{secs, show_run, type_of, Input, Step};
@@ -138,8 +141,8 @@ impl Generator for Main {
 
 /// `process_futures(futures)`: the `for` over `as_completed`.
 struct ProcessFutures {
-    all: AsCompleted<PromiseWait<&'static str>>,
-    next: Option<NextCompleted<PromiseWait<&'static str>>>,
+    all: AsCompleted<&'static str>,
+    next: Option<NextCompleted<&'static str>>,
 }
 
 impl Generator for ProcessFutures {
@@ -149,17 +152,16 @@ impl Generator for ProcessFutures {
 
     fn resume(&mut self, mut input: Input) -> Step {
         loop {
-            let next = self.next.get_or_insert_with(|| self.all.next());
-            let completed = yield_from!(next, input)?;
+            if self.next.is_none() {
+                self.next = self.all.next();
+            }
+            let Some(next) = &mut self.next else {
+                return Ok(Complete(())); // the end of the `for`
+            };
+            let result = yield_from!(next, input)?; // result = await future
             self.next = None;
             input = Resume::Next;
-            match completed {
-                Some(future) => {
-                    let result = future?; // result = await future
-                    say!("Обработан результат: {result}");
-                }
-                None => return Ok(Complete(())),
-            }
+            say!("Обработан результат: {result}");
         }
     }
 }
@@ -193,7 +195,7 @@ impl Generator for AsCompletedMain {
                     .detach();
                 }
                 self.process.insert(ProcessFutures {
-                    all: as_completed(futures.each_ref().map(Promise::wait)),
+                    all: as_completed(futures.each_ref().map(Promise::wait), None),
                     next: None,
                 })
             }

@@ -34,7 +34,11 @@
 //! ```
 //!
 //! The three tasks take their turns: 3 s in all, the tour's `#` line. The
-//! global `lock` is a [`Lock`] handle each task gets a clone of.
+//! lock is not handed over: [`Lock::release`] unlocks it and wakes the
+//! first task in line, which takes it when it runs, a turn later (nobody
+//! can slip in between: a free lock is taken at once only when nobody
+//! waits). The global `lock` is a [`Lock`] handle each task gets a clone
+//! of.
 
 use resumable::scheduler::{gather, sleep, Request, Runtime, Sleep, TaskError};
 use resumable::sync::{Acquire, Lock};

@@ -346,7 +346,7 @@ static PROGRAMS: &[Program] = &[
     },
     Program {
         name: "await_f",
-        about: "await f() returns 123: nested generators run as one Future by block_on",
+        about: "await f() returns 123; loop.run_forever() until f calls loop.stop()",
         run: await_f::run,
     },
     Program {

@@ -203,5 +203,5 @@ pub(crate) fn run() {
         async_fetch_data("Задача 1", 4),
         async_fetch_data("Задача 2", 3),
     ])));
-    debug_assert_eq!(rt.now(), secs(4));
+    debug_assert_eq!(rt.time(), secs(4));
 }

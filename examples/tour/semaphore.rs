@@ -53,7 +53,7 @@
 use resumable::scheduler::{
     gather, sleep, spawn, Gather, Request, Runtime, Sleep, Task, TaskError,
 };
-use resumable::sync::{Acquire, Semaphore};
+use resumable::sync::{Semaphore, SemaphoreAcquire};
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
 use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
@@ -67,7 +67,7 @@ fn simulated_get() -> Sleep {
 /// How far `get_url` is.
 enum Stage {
     Start,
-    Acquiring(Acquire),
+    Acquiring(SemaphoreAcquire),
     Requesting(Sleep),
 }
 

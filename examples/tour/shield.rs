@@ -35,16 +35,12 @@
 //! cancelling it cancels only that future. Here [`shield`] is an awaitable,
 //! so the future in front is a task awaiting it, `spawn(shield(real_task))`,
 //! and that task is what `cancel` cancels: its `CancelledError` stops at the
-//! shield, and `real_task` sleeps on and prints.
-//!
-//! One difference in form: [`shield`] takes the handle of `real_task`, and
-//! a [`Task`] has one handle (it is not `Clone`: its result is delivered
-//! once), so nothing is left for `main` to `await real_task` with. The tour
-//! therefore creates the three tasks from outside and runs the loop until
-//! every task is done ([`Runtime::run_until_complete`]), which is all that
-//! `await real_task` waits for here. Same output, same order.
+//! shield, and `real_task` sleeps on and prints. A [`Task`] handle is
+//! `Clone` (every clone is the same task), so `main` gives one to the
+//! shield and awaits another. The notebook's `await main()` is the tour's
+//! `asyncio.run(main())`: the same output, in the same order.
 
-use resumable::scheduler::{shield, sleep, Request, Runtime, Sleep, Task, TaskError};
+use resumable::scheduler::{shield, sleep, spawn, Join, Request, Runtime, Sleep, Task, TaskError};
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
 use crate::asyncio::{millis, secs, show_run, Input, Step};
@@ -95,14 +91,37 @@ impl Generator for Cancel {
     }
 }
 
+/// `main()`: creates the tasks, then `await real_task`.
+struct Main {
+    real_task: Option<Join<()>>,
+}
+
+impl Generator for Main {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Input) -> Step {
+        let real_task = match &mut self.real_task {
+            Some(real_task) => real_task,
+            None => {
+                input.sent()?;
+                input = Resume::Next;
+                let real_task = spawn(StartTask { nap: None });
+                let shield = spawn(shield(real_task.clone())); // the future `shield`
+                spawn(Cancel {
+                    some_task: shield,
+                    nap: sleep(millis(500)),
+                })
+                .detach();
+                self.real_task.insert(real_task.join())
+            }
+        };
+        yield_from!(real_task, input)?; // await real_task
+        Ok(Complete(()))
+    }
+}
+
 pub(crate) fn run() {
-    let mut rt = Runtime::new();
-    let real_task = rt.spawn(StartTask { nap: None });
-    let shielded = rt.spawn(shield(real_task)); // the future `shield`
-    rt.spawn(Cancel {
-        some_task: shielded,
-        nap: sleep(millis(500)),
-    })
-    .detach();
-    show_run(rt.run_until_complete());
+    show_run(Runtime::new().run(Main { real_task: None }));
 }

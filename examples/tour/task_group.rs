@@ -28,12 +28,16 @@
 //! Result from /a Result from /b
 //! ```
 //!
-//! [`TaskGroup::spawn`] is `tg.create_task`, and awaiting
-//! [`TaskGroup::join`] is the end of the `async with` block. The two
+//! [`TaskGroup::new`] inside `main` enters the block (`main` is the
+//! group's parent), [`TaskGroup::create_task`] is `tg.create_task`, and
+//! awaiting [`TaskGroup::join`] is the end of a block whose body only
+//! creates tasks ([`TaskGroup::scope`] wraps a body that awaits). The two
 //! fetches sleep together: the run takes 1 s, and the tour adds a `#` line
 //! that says so.
 
-use resumable::scheduler::{sleep, GroupJoin, Request, Runtime, Sleep, Task, TaskError, TaskGroup};
+use resumable::scheduler::{
+    sleep, Empty, GroupScope, Request, Runtime, Sleep, Task, TaskError, TaskGroup,
+};
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
 use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
@@ -65,7 +69,7 @@ impl Generator for Fetch {
 
 /// `main()`: before the block, or at its end with the two tasks.
 struct Main {
-    block: Option<(GroupJoin, Task<String>, Task<String>)>,
+    block: Option<(GroupScope<Empty>, Task<String>, Task<String>)>,
 }
 
 impl Generator for Main {
@@ -80,8 +84,8 @@ impl Generator for Main {
                 input.sent()?;
                 input = Resume::Next;
                 let tg = TaskGroup::new();
-                let task1 = tg.spawn(fetch("/a"));
-                let task2 = tg.spawn(fetch("/b"));
+                let task1 = tg.create_task(fetch("/a"));
+                let task2 = tg.create_task(fetch("/b"));
                 self.block.insert((tg.join(), task1, task2))
             }
         };

@@ -57,15 +57,18 @@
 //! them. A cell that ends with a bare expression shows its `repr`: `False`,
 //! `'123'`, with quotes, and the tour prints them so. A cell's top-level
 //! `await` waits until the tasks it started are done:
-//! [`Runtime::run_until_complete`].
+//! [`Runtime::run_all`].
 //!
 //! Two differences. The names: the notebook had run 38 tasks before these
-//! two, the tour's loop only three (`task`, `main` and the task `main`
-//! creates), so they are `'Task-4'` and `'Task-5'`. And the task `main`
-//! creates: in the notebook it goes on after `main` returns and prints its
-//! own `Задача завершена` three seconds later, unseen between cells; here
-//! `main` is run as `asyncio.run(main())` runs it, which cancels the tasks
-//! still running when `main` returns, so it never prints.
+//! two, the tour's loop five: `task`, `main`, the task `main` creates, and
+//! the two that `asyncio.run` makes for its shutdown (its
+//! `shutdown_asyncgens()` and `shutdown_default_executor()`), so they are
+//! `'Task-6'` and `'Task-7'`, as CPython 3.11 prints them when it runs the
+//! cells that way. And the task `main` creates: in the notebook it goes on
+//! after `main` returns and prints its own `Задача завершена` three seconds
+//! later, unseen between cells; here `main` is run as `asyncio.run(main())`
+//! runs it, which cancels the tasks still running when `main` returns, so
+//! it never prints.
 
 use resumable::scheduler::{sleep, spawn, Request, Runtime, Sleep, TaskError};
 use resumable::{yield_from, Generator, GeneratorState::Complete};
@@ -124,7 +127,7 @@ pub(crate) fn run() {
     let mut rt = Runtime::new();
 
     let task = rt.spawn(say_after(1, "hello"));
-    show_run(rt.run_until_complete()); // await task
+    show_run(rt.run_all()); // await task
     say!("{}", repr_bool(task.cancelled()));
     say!("{}", repr_bool(task.done()));
 
@@ -135,7 +138,7 @@ pub(crate) fn run() {
 
     let task2 = rt.spawn(my_coroutine());
     let task3 = rt.spawn(my_coroutine());
-    show_run(rt.run_until_complete());
+    show_run(rt.run_all());
     say!("'{}'", task2.name());
     say!("'{}'", task3.name());
 }

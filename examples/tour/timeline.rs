@@ -33,7 +33,10 @@
 //! and the whole run takes 2 s, not 3. (The loop writes a step's line when
 //! the step is over, after the spawns the step asked for: so the two tasks
 //! show as spawned just before the line of the `main` step that spawned
-//! them.) Then it writes the same trace as an SVG chart
+//! them.) When `main` has returned, `asyncio.run` shuts the loop down
+//! with two short tasks of its own, asyncio's `shutdown_asyncgens()` and
+//! `shutdown_default_executor()`: `Task-4` and `Task-5`, as in CPython.
+//! Then the tour writes the same trace as an SVG chart
 //! ([`Runtime::timeline_svg`]) to `target/tour-timeline.svg` in the crate's
 //! directory, to open in a browser: one lane per task, a bar while it
 //! sleeps or waits.

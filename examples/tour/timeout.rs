@@ -27,12 +27,14 @@
 //! Операция превысила таймаут!
 //! ```
 //!
-//! The block awaits one coroutine, so it is [`timeout`] around that one
-//! awaitable (`timeout(None, ...)` would be no limit). At 5 s the operation
-//! is cancelled and `main` gets the `TimeoutError`; the tour adds a `#` line
-//! with the loop's clock.
+//! [`timeout`] is the `async with` block around its body, here the one
+//! `await long_operation()`; the body runs inline, in `main`'s task. At 5 s
+//! the timeout cancels that task where it waits (in `long_operation`'s
+//! sleep), and the end of the block turns the `CancelledError` into the
+//! `TimeoutError` that `main` catches. The tour adds a `#` line with the
+//! loop's clock.
 
-use resumable::scheduler::{sleep, timeout, Request, Runtime, Sleep, TaskError, WaitFor};
+use resumable::scheduler::{sleep, timeout, Request, Runtime, Sleep, TaskError, Timeout};
 use resumable::{yield_from, Exception, Generator, GeneratorState::Complete};
 
 use crate::asyncio::{say_clock, secs, show_run, Input, Step};
@@ -56,7 +58,7 @@ impl Generator for LongOperation {
 
 /// `main()`: the `try` around the block.
 struct Main {
-    block: WaitFor<LongOperation>,
+    block: Timeout<LongOperation>,
 }
 
 impl Generator for Main {
@@ -80,7 +82,7 @@ pub(crate) fn run() {
     };
     let mut rt = Runtime::new();
     show_run(rt.run(Main {
-        block: timeout(Some(secs(5)), long_operation),
+        block: timeout(secs(5), long_operation),
     }));
     say_clock(&rt);
 }

@@ -57,22 +57,23 @@
 //! set()
 //! ```
 //!
-//! The tour prints the tasks with our `Debug` of [`Task`], which has the
-//! state and the name but not asyncio's `coro=`, `result=` and `wait_for=`
-//! parts: `{<Task finished name='Task-1'>}`. The numbers are smaller, as
-//! the notebook had run a hundred tasks before; their pattern is the
-//! notebook's: each cell's top-level `await` is a task too, numbered after
-//! the two it waits for (the tour runs it as the main coroutine), so one
-//! number is skipped between cells. A set has no order; the tour lists the
-//! tasks in the order given.
+//! The tour prints the tasks with our `Debug` of
+//! [`Task`](resumable::scheduler::Task), which has the state and the name
+//! but not asyncio's `coro=`, `result=` and `wait_for=` parts:
+//! `{<Task finished name='Task-1'>}`. A set has no order; the tour lists
+//! the tasks in the order given.
 //!
 //! Each cell runs on the same loop, as in the notebook, but as
 //! `asyncio.run` would: when the cell is over, the task still pending is
-//! cancelled rather than left to print `... world!` between cells.
+//! cancelled rather than left to print `... world!` between cells. So the
+//! numbers are not the notebook's, where each cell's top-level `await` took
+//! one number after its two tasks: here the cell is a task too (`Task-3`),
+//! and `asyncio.run`'s shutdown numbers two more of its own (its
+//! `shutdown_asyncgens()` and `shutdown_default_executor()`, `Task-4` and
+//! `Task-5`), so the next cell's tasks are `Task-6` and `Task-7`. CPython
+//! 3.11, running the cells that way on one loop, prints the same names.
 
-use resumable::scheduler::{
-    sleep, wait, Request, ReturnWhen, Runtime, Sleep, Task, TaskError, Wait,
-};
+use resumable::scheduler::{sleep, wait, Request, ReturnWhen, Runtime, Sleep, TaskError, Wait};
 use resumable::{yield_from, Generator, GeneratorState::Complete};
 
 use crate::asyncio::{millis, secs, set_repr, show_run, Input, Step};
@@ -112,7 +113,7 @@ impl Generator for SleepThenPrint {
 
 /// A cell: `done, pending = await asyncio.wait(...)`, then the prints.
 struct Cell {
-    waiting: Wait<Task<()>>,
+    waiting: Wait<()>,
 }
 
 impl Generator for Cell {

@@ -48,10 +48,10 @@
 //! is the tasks *pending*, here none, so the loop over `exceptions` (which
 //! would not unpack a task into two names anyway) never runs: nobody looks
 //! at `task2`'s exception. asyncio logs that when the task is destroyed,
-//! after `main`. So does this loop when a run ends; the tour prints the
-//! report from [`Runtime::unretrieved`], in the seed's form without the
-//! traceback's middle lines. (The loop also writes its own one-line report
-//! to stderr, as asyncio's logging does.)
+//! when `main` returns and drops its `tasks`. So does this loop, when the
+//! task's last handle goes: it writes a one-line report to stderr, as
+//! asyncio's logging does, and keeps it in [`Runtime::reports`], which the
+//! tour prints in the seed's form without the traceback's middle lines.
 //!
 //! The names are `Task-2` and `Task-3` where the seed has `Task-113` and
 //! `Task-114`: `main` is `Task-1` here, and the notebook had run a hundred
@@ -59,7 +59,7 @@
 //! order created; the tour keeps them in that order.
 
 use resumable::scheduler::{
-    sleep, spawn, wait, Request, ReturnWhen, Runtime, Sleep, Task, TaskError, Wait,
+    sleep, spawn, wait, ReportKind, Request, ReturnWhen, Runtime, Sleep, Task, TaskError, Wait,
 };
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
@@ -87,11 +87,11 @@ impl Generator for Job {
     }
 }
 
-/// `main()`: where it is.
+/// `main()`: where it is, with its `tasks`.
 enum Main {
     Start,
-    FirstCompleted(Wait<Task<()>>),
-    FirstException(Wait<Task<()>>),
+    FirstCompleted([Task<()>; 2], Wait<()>),
+    FirstException(Wait<()>),
 }
 
 impl Generator for Main {
@@ -104,27 +104,24 @@ impl Generator for Main {
             match self {
                 Main::Start => {
                     input.sent()?;
-                    let tasks = [
-                        spawn(Job {
-                            nap: sleep(secs(2)),
-                            fails: false,
-                        }),
-                        spawn(Job {
-                            nap: sleep(secs(3)),
-                            fails: true,
-                        }),
-                    ];
-                    let waiting = wait(tasks).return_when(ReturnWhen::FirstCompleted);
-                    *self = Main::FirstCompleted(waiting);
+                    let task1 = Job {
+                        nap: sleep(secs(2)),
+                        fails: false,
+                    };
+                    let task2 = Job {
+                        nap: sleep(secs(3)),
+                        fails: true,
+                    };
+                    let tasks = [spawn(task1), spawn(task2)];
+                    let waiting = wait(tasks.clone()).return_when(ReturnWhen::FirstCompleted);
+                    *self = Main::FirstCompleted(tasks, waiting);
                 }
-                Main::FirstCompleted(waiting) => {
-                    let (done, pending) = yield_from!(waiting, input)?;
+                Main::FirstCompleted(tasks, waiting) => {
+                    let (done, _) = yield_from!(waiting, input)?;
                     for task in &done {
                         say!("Завершилась задача: {}", task.name());
                     }
-                    // `tasks` is still the set of both: wait on both again.
-                    let tasks = done.into_iter().chain(pending);
-                    let waiting = wait(tasks).return_when(ReturnWhen::FirstException);
+                    let waiting = wait(tasks.clone()).return_when(ReturnWhen::FirstException);
                     *self = Main::FirstException(waiting);
                 }
                 Main::FirstException(waiting) => {
@@ -143,9 +140,13 @@ impl Generator for Main {
 pub(crate) fn run() {
     let mut rt = Runtime::new();
     show_run(rt.run(Main::Start));
-    for (name, error) in rt.unretrieved() {
-        say!("ERROR:asyncio:Task exception was never retrieved");
-        say!("future: <Task finished name='{name}'>");
-        say!("{error}");
+    for report in rt.reports() {
+        if let (ReportKind::TaskNeverRetrieved, Some(name), Some(error)) =
+            (report.kind(), report.task(), report.error())
+        {
+            say!("ERROR:asyncio:{}", report.kind().message());
+            say!("future: <Task finished name='{name}'>");
+            say!("{error}");
+        }
     }
 }

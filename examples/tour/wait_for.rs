@@ -74,17 +74,19 @@
 //! The tour prints them without the blank lines, and the last as the bare
 //! name `CancelledError` (see `cancelled`). The last program is the
 //! lecture's warning: `shield` cannot help a task that was already
-//! cancelled. `task.cancel()` comes first, so when the shielded `wait_for`
-//! awaits the task, the task takes its cancellation, the `wait_for` raises
-//! `CancelledError` (not a timeout), and that reaches `main` through the
-//! shield, where nothing catches it.
+//! cancelled. `task.cancel()` comes first: it cancels the sleep the task
+//! waits on, at once, and the task takes its `CancelledError` in its next
+//! step. The shielded `wait_for` (a task of its own, as `shield` makes one
+//! of a coroutine) awaits the task, which ends cancelled, so the `wait_for`
+//! raises `CancelledError` (not a timeout), and that reaches `main`
+//! through the shield, where nothing catches it.
 //!
 //! The second `main` only awaits `receive_message(123)`, so the tour runs
 //! `receive_message` as the main coroutine. On the virtual clock the
 //! programs take 5 s, 3 s and 5 s; the tour does not print that.
 
 use resumable::scheduler::{
-    shield, sleep, spawn, wait_for, Join, Request, Runtime, Shield, Sleep, Task, TaskError, WaitFor,
+    shield, sleep, spawn, wait_for, Request, Runtime, Shield, Sleep, Task, TaskError, WaitFor,
 };
 use resumable::{yield_from, Exception, Generator, GeneratorState::Complete, Resume};
 
@@ -225,8 +227,8 @@ impl Generator for SendImportantMessage {
 /// The third `main`: where it is inside its `try`.
 enum ShieldMain {
     Start,
-    Sleeping { task: Option<Task<()>>, nap: Sleep },
-    Shielded(Shield<WaitFor<Join<()>>>),
+    Sleeping { task: Task<()>, nap: Sleep },
+    Shielded(Shield<WaitFor<Task<()>>>),
 }
 
 impl Generator for ShieldMain {
@@ -241,7 +243,7 @@ impl Generator for ShieldMain {
                     input.sent()?;
                     let task = spawn(SendImportantMessage { nap: None });
                     *self = ShieldMain::Sleeping {
-                        task: Some(task),
+                        task,
                         nap: sleep(secs(5)),
                     };
                 }
@@ -250,9 +252,8 @@ impl Generator for ShieldMain {
                     if let Err(error) = yield_from!(nap, input) {
                         return except_timeout(error);
                     }
-                    let task = task.take().expect("the task is awaited once");
                     task.cancel();
-                    *self = ShieldMain::Shielded(shield(wait_for(task.join(), secs(5))));
+                    *self = ShieldMain::Shielded(shield(wait_for(task.clone(), secs(5))));
                 }
                 ShieldMain::Shielded(shielded) => {
                     return match yield_from!(shielded, input) {

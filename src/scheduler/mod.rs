@@ -223,21 +223,19 @@ pub use self::base_events::{
 };
 pub use self::blocker::Blocker;
 pub use self::events::{Handle, TimerHandle};
-pub use self::exceptions::{
-    CancelledError, ExceptionGroup, RuntimeError, TaskError, ValueError,
-};
+pub use self::exceptions::{CancelledError, ExceptionGroup, RuntimeError, TaskError, ValueError};
 pub use self::futures::{Awaited, CallbackId, Promise, PromiseWait};
 pub use self::manual_clock::{busy_sleep, BusySleep, ManualClock};
 pub use self::request::Request;
 pub use self::round_robin::RoundRobin;
 pub use self::run_future::RunFuture;
+pub use self::taskgroups::{Empty, GroupScope, TaskGroup};
 pub use self::tasks::{
     all_tasks, as_completed, current_task, gather, now, shield, sleep, spawn, wait, wait_for,
     yield_now, AnyTask, AsCompleted, Gather, GatherResults, IntoTask, Join, NextCompleted,
     ReturnWhen, Shield, Sleep, Task, Wait, WaitFor,
 };
-pub use self::taskgroups::{Empty, GroupScope, TaskGroup};
-pub use self::timeouts::{timeout, timeout_at, Timeout};
 pub use self::threads::{to_thread, ToThread};
+pub use self::timeouts::{timeout, timeout_at, Timeout};
 pub use self::trace::{Trace, TraceEvent, TraceKind};
 pub use self::wrap_future::{wrap_future, WrapFuture};

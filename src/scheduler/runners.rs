@@ -17,9 +17,9 @@ use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::Cell;
 
-use super::base_events::{Event, Report, ReportKind, Stall};
+use super::base_events::{Enter, Event, Report, ReportKind, Stall};
 use super::tasks::{tasks_of, Task};
-use super::{AnyTask, CallbackId, Request, RunError, Runtime, TaskError};
+use super::{AnyTask, CallbackId, IntoTask, Request, RunError, Runtime, TaskError};
 use crate::generator::{from_fn, Exception, Generator, GeneratorState};
 
 impl Runtime {
@@ -68,14 +68,16 @@ impl Runtime {
         }
     }
 
-    /// Runs the loop until `main` finishes, and gives its outcome:
-    /// `loop.run_until_complete(main())`. Unlike [`run`](Runtime::run), the
-    /// tasks still alive are left as they are.
+    /// Runs the loop until `main` is done, and gives its outcome:
+    /// `loop.run_until_complete(main)`. `main` is a generator (made a task
+    /// first, as asyncio does with a coroutine) or a task already spawned.
+    /// Unlike [`run`](Runtime::run), the tasks still alive are left as they
+    /// are.
     ///
     /// # Errors
     ///
     /// [`RunError::Deadlock`] if every task waits and nothing can wake any
-    /// of them before `main` finishes. `main`'s own error is the inner
+    /// of them before `main` is done. `main`'s own error is the inner
     /// `Err`.
     ///
     /// ```
@@ -89,23 +91,30 @@ impl Runtime {
     /// assert_eq!(rt.run_until_complete(main).unwrap().unwrap(), "main");
     /// assert!(!background.done()); // left running
     /// assert_eq!(rt.time(), Duration::from_secs(1));
+    ///
+    /// // A task already spawned: loop.run_until_complete(task)
+    /// rt.run_until_complete(background.clone()).unwrap().unwrap();
+    /// assert_eq!(rt.time(), Duration::from_secs(5));
     /// ```
-    pub fn run_until_complete<G>(
+    pub fn run_until_complete<A>(
         &mut self,
-        main: G,
-    ) -> Result<Result<G::Return, TaskError>, RunError>
+        main: A,
+    ) -> Result<Result<A::Output, TaskError>, RunError>
     where
-        G: Generator<Yield = Request, Error = TaskError> + 'static,
+        A: IntoTask,
+        A::Output: 'static,
     {
         self.check_open();
-        let main = self.spawn(main);
+        let main = {
+            let _running = Enter::new(self.core());
+            main.into_task()
+        };
+        self.apply_events();
         let stop = stop_when_done(self, &main);
         let ran = self.run_forever();
         main.remove_done_callback(stop);
         ran?;
-        Ok(main
-            .take_result()
-            .expect("the loop stops when the task it runs is done"))
+        Ok(A::outcome(&main).expect("the loop stops when the task it runs is done"))
     }
 
     /// `run` as a future any executor can poll: see [`RunFuture`](super::RunFuture).
@@ -138,7 +147,10 @@ pub(crate) struct Run<T> {
 
 enum Stage<T> {
     /// `runner.run(main)`: until the main task is done.
-    Main { task: Task<T>, stop: CallbackId },
+    Main {
+        task: Task<T>,
+        stop: CallbackId,
+    },
     /// `_cancel_all_tasks`: until the tasks cancelled are done.
     Cancelling {
         outcome: Result<T, TaskError>,
@@ -192,7 +204,11 @@ impl<T: 'static> Run<T> {
                     report_shutdown_errors(rt, &tasks);
                     shutdown_step(rt, outcome, 0)
                 }
-                Stage::Shutdown { outcome, step, task } => {
+                Stage::Shutdown {
+                    outcome,
+                    step,
+                    task,
+                } => {
                     drop(task);
                     if step == 0 {
                         shutdown_step(rt, outcome, 1)

@@ -36,7 +36,11 @@ impl State {
     /// `_abort()`: cancels every member not done, in creation order.
     fn abort(&mut self) -> Vec<AnyTask> {
         self.aborting = true;
-        self.tasks.iter().filter(|task| !task.done()).cloned().collect()
+        self.tasks
+            .iter()
+            .filter(|task| !task.done())
+            .cloned()
+            .collect()
     }
 }
 
@@ -135,7 +139,9 @@ impl TaskGroup {
         {
             let state = self.state.borrow();
             if state.exiting && state.tasks.is_empty() {
-                return Err(RuntimeError::new(alloc::format!("TaskGroup {self:?} is finished")));
+                return Err(RuntimeError::new(alloc::format!(
+                    "TaskGroup {self:?} is finished"
+                )));
             }
             if state.aborting {
                 let message = alloc::format!("TaskGroup {self:?} is shutting down");
@@ -164,7 +170,9 @@ impl TaskGroup {
         if task.cancelled() {
             return;
         }
-        let Some(error) = task.exception() else { return };
+        let Some(error) = task.exception() else {
+            return;
+        };
         state.errors.push(error.clone());
         let parent = state.parent.clone().expect("a group has a parent");
         if parent.done() {
@@ -292,7 +300,10 @@ where
 
     /// `while self._tasks: await self._on_completed_fut`, one await at a
     /// time.
-    fn exit_step(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, B::Return, TaskError> {
+    fn exit_step(
+        &mut self,
+        input: Resume<(), TaskError>,
+    ) -> Outcome<Request, B::Return, TaskError> {
         let Stage::Exiting {
             propagate, waiting, ..
         } = &mut self.stage
@@ -322,11 +333,14 @@ where
         if !state.tasks.is_empty() {
             let future = Rc::new(FutureCell::new(
                 Blocker::other("TaskGroup"),
-                Some(Rc::clone(&self.group.core))));
+                Some(Rc::clone(&self.group.core)),
+            ));
             state.on_completed = Some(Rc::clone(&future));
             *waiting = Some(Rc::clone(&future));
             let awaited: Rc<dyn Awaitable> = future;
-            return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(awaited))));
+            return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(
+                awaited,
+            ))));
         }
         drop(state);
         self.finish()

@@ -66,7 +66,8 @@ impl<R: Send + 'static> ToThread<R> {
         let core = running("to_thread");
         let future = Rc::new(FutureCell::new(
             Blocker::other("a thread"),
-            Some(Rc::clone(&core))));
+            Some(Rc::clone(&core)),
+        ));
         let key = core.keep_local(Box::new(Rc::clone(&future)));
         let outstanding = Outstanding::new(&core.remote);
         thread::spawn(move || {
@@ -82,7 +83,9 @@ impl<R: Send + 'static> ToThread<R> {
 /// task gave up (cancelled the future).
 fn deliver<R: 'static>(key: u64, outcome: Result<R, String>) {
     let core = running("to_thread");
-    let Some(kept) = core.take_local(key) else { return };
+    let Some(kept) = core.take_local(key) else {
+        return;
+    };
     let Ok(future) = kept.downcast::<Rc<FutureCell<R>>>() else {
         return;
     };
@@ -122,7 +125,9 @@ impl<R: Send + 'static> Generator for ToThread<R> {
                 let future = Self::start(work);
                 let awaited: Rc<dyn Awaitable> = Rc::clone(&future) as Rc<dyn Awaitable>;
                 self.stage = Stage::Waiting(future);
-                Ok(GeneratorState::Yielded(Request::Await(Awaited::new(awaited))))
+                Ok(GeneratorState::Yielded(Request::Await(Awaited::new(
+                    awaited,
+                ))))
             }
             Stage::Waiting(future) => match future.take_result() {
                 Some(Ok(value)) => Ok(GeneratorState::Complete(value)),

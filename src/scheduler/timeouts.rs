@@ -162,7 +162,10 @@ impl<G> Timeout<G> {
 
     /// `__aexit__`: the outcome of the block, with a cancellation turned
     /// into `TimeoutError` if the deadline caused it.
-    fn exit<R>(&mut self, outcome: Result<R, Exception<TaskError>>) -> Result<R, Exception<TaskError>> {
+    fn exit<R>(
+        &mut self,
+        outcome: Result<R, Exception<TaskError>>,
+    ) -> Result<R, Exception<TaskError>> {
         if let Some(handler) = self.handler.take() {
             handler.cancel();
         }

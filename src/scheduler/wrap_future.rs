@@ -98,7 +98,9 @@ impl<F: Future + Unpin> WrapFuture<F> {
         let kick = Rc::new(FutureCell::new(self.blocker, Some(Rc::clone(&core))));
         wake.arm(&core, &kick);
         let awaited: Rc<dyn Awaitable> = kick;
-        Ok(GeneratorState::Yielded(Request::Await(Awaited::new(awaited))))
+        Ok(GeneratorState::Yielded(Request::Await(Awaited::new(
+            awaited,
+        ))))
     }
 }
 
@@ -182,7 +184,9 @@ impl WakeTask {
 
 /// Completes the kick kept under `key`, on the loop's thread.
 fn kick_now(core: &Core, key: u64) {
-    let Some(kept) = core.take_local(key) else { return };
+    let Some(kept) = core.take_local(key) else {
+        return;
+    };
     if let Ok(kick) = kept.downcast::<Rc<FutureCell<()>>>() {
         if !kick.done() {
             let _ = kick.set_result(&*kick, ());

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use resumable::scheduler::{
-    all_tasks, as_completed, current_task, gather, get_running_loop, shield, sleep, spawn,
-    timeout, wait, wait_for, IntoTask, Join, Request, ReturnWhen, RuntimeError, Task,
-    TaskError, TaskGroup, Timeout, ValueError,
+    all_tasks, as_completed, current_task, gather, get_running_loop, shield, sleep, spawn, timeout,
+    wait, wait_for, IntoTask, Join, Request, ReturnWhen, RuntimeError, Task, TaskError, TaskGroup,
+    Timeout, ValueError,
 };
 use resumable::{Exception, Generator, GeneratorState, Outcome, Resume};
 
@@ -163,7 +163,9 @@ fn start(world: &Rc<World>, stmt: &Stmt, groups: &Groups) -> Gen {
             world,
         }),
         Kind::With(name, body) => Box::new(With::new(world, line, name, body, groups)),
-        Kind::Timeout(limit, body) => Box::new(TimeoutBlock::new(world, line, *limit, body, groups)),
+        Kind::Timeout(limit, body) => {
+            Box::new(TimeoutBlock::new(world, line, *limit, body, groups))
+        }
         Kind::TaskGroup(body) => Box::new(GroupBlock {
             world,
             line,
@@ -198,7 +200,9 @@ impl Generator for Done {
 
     fn resume(&mut self, input: Input) -> Step {
         input.sent()?;
-        Ok(GeneratorState::Complete(self.0.take().expect("resumed once")))
+        Ok(GeneratorState::Complete(
+            self.0.take().expect("resumed once"),
+        ))
     }
 }
 
@@ -240,7 +244,8 @@ impl Generator for Sync {
         match run_sync(&self.world, &self.stmt, &self.groups) {
             Ok(()) => Ok(GeneratorState::Complete(Flow::Next)),
             Err(error) => {
-                self.world.log(self.stmt.line, format!("! {}", repr(&error)));
+                self.world
+                    .log(self.stmt.line, format!("! {}", repr(&error)));
                 Err(Exception::Raised(error))
             }
         }
@@ -259,7 +264,10 @@ fn run_sync(world: &Rc<World>, stmt: &Stmt, groups: &Groups) -> Result<(), TaskE
             event(world, e).clear();
             world.log(n, format!("clear {e}"));
         }
-        Kind::IsSet(e) => world.log(n, format!("is_set {e} {}", py_bool(event(world, e).is_set()))),
+        Kind::IsSet(e) => world.log(
+            n,
+            format!("is_set {e} {}", py_bool(event(world, e).is_set())),
+        ),
         Kind::Cancel(var, message) => {
             if let Some(task) = task_var(world, n, var) {
                 let cancelled = match message {
@@ -290,7 +298,14 @@ fn run_sync(world: &Rc<World>, stmt: &Stmt, groups: &Groups) -> Result<(), TaskE
         Kind::QSize(q) => {
             let queue = queue(world, q);
             let (size, empty, full) = (queue.len(), queue.is_empty(), queue.is_full());
-            world.log(n, format!("qsize {q} {size} empty={} full={}", py_bool(empty), py_bool(full)));
+            world.log(
+                n,
+                format!(
+                    "qsize {q} {size} empty={} full={}",
+                    py_bool(empty),
+                    py_bool(full)
+                ),
+            );
         }
         Kind::Release(x) => {
             release(world, x)?;
@@ -590,9 +605,14 @@ fn awaiting(world: Rc<World>, stmt: &Stmt) -> Gen {
         Kind::Acquire(x) => {
             let w = Rc::clone(&world);
             let x2 = x.clone();
-            AwaitThen::boxed(&world, n, move || Some(acquire(&w, &x)), move |()| {
-                log(format!("acquire {x2}"));
-            })
+            AwaitThen::boxed(
+                &world,
+                n,
+                move || Some(acquire(&w, &x)),
+                move |()| {
+                    log(format!("acquire {x2}"));
+                },
+            )
         }
         Kind::WaitEvent(e) => {
             let w = Rc::clone(&world);
@@ -714,7 +734,11 @@ fn awaiting(world: Rc<World>, stmt: &Stmt) -> Gen {
                             .collect();
                         picked.join(" ")
                     };
-                    log(format!("wait done=[{}] pending=[{}]", pick(&done), pick(&pending)));
+                    log(format!(
+                        "wait done=[{}] pending=[{}]",
+                        pick(&done),
+                        pick(&pending)
+                    ));
                 },
             )
         }
@@ -774,7 +798,8 @@ impl Generator for Try {
     fn resume(&mut self, input: Input) -> Step {
         match self.body.resume(input) {
             Err(Exception::Raised(error)) if self.catches(&error) => {
-                self.world.log(self.line, format!("caught {}", repr(&error)));
+                self.world
+                    .log(self.line, format!("caught {}", repr(&error)));
                 match &self.action {
                     Action::Pass => Ok(GeneratorState::Complete(Flow::Next)),
                     Action::Raise => Err(Exception::Raised(error)),
@@ -899,7 +924,9 @@ impl Generator for With {
         }
         if let WithStage::Acquiring(acquiring) = &mut self.stage {
             match acquiring.resume(input) {
-                Ok(GeneratorState::Yielded(request)) => return Ok(GeneratorState::Yielded(request)),
+                Ok(GeneratorState::Yielded(request)) => {
+                    return Ok(GeneratorState::Yielded(request))
+                }
                 // Not entered: nothing to release.
                 Err(error) => return self.log_exit(Err(error)),
                 Ok(GeneratorState::Complete(())) => {}
@@ -929,7 +956,13 @@ struct TimeoutBlock {
 }
 
 impl TimeoutBlock {
-    fn new(world: Rc<World>, line: usize, limit: Option<u64>, body: &Block, groups: &Groups) -> Self {
+    fn new(
+        world: Rc<World>,
+        line: usize,
+        limit: Option<u64>,
+        body: &Block,
+        groups: &Groups,
+    ) -> Self {
         let body = Entered {
             world: Rc::clone(&world),
             line,
@@ -959,7 +992,8 @@ impl Generator for TimeoutBlock {
             }
             Err(Exception::Raised(error)) => {
                 let error = repr(error);
-                self.world.log(self.line, format!("exit ! {error} expired={expired}"));
+                self.world
+                    .log(self.line, format!("exit ! {error} expired={expired}"));
             }
             _ => {}
         }
@@ -1042,9 +1076,12 @@ impl Generator for AsCompletedLoop {
             }
             let next = self.next.as_mut().expect("set above");
             match next.resume(input) {
-                Ok(GeneratorState::Yielded(request)) => return Ok(GeneratorState::Yielded(request)),
+                Ok(GeneratorState::Yielded(request)) => {
+                    return Ok(GeneratorState::Yielded(request))
+                }
                 Ok(GeneratorState::Complete(value)) => {
-                    self.world.log(self.line, format!("next -> {}", value.repr()));
+                    self.world
+                        .log(self.line, format!("next -> {}", value.repr()));
                     self.next = None;
                     input = Resume::Next;
                 }

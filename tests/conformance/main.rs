@@ -78,7 +78,11 @@ fn run(program: &str) -> Vec<String> {
     let mut out = world.out.borrow().clone();
     let result = match ran {
         Err(RunError::Deadlock(deadlock)) => {
-            let names: Vec<&str> = deadlock.blocked().iter().map(|(name, _)| name.as_str()).collect();
+            let names: Vec<&str> = deadlock
+                .blocked()
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect();
             out.push(format!("DEADLOCK pending=[{}]", names.join(" ")));
             return out;
         }
@@ -137,7 +141,11 @@ fn every_program_runs_as_on_cpython() {
     let only = std::env::var("CONFORMANCE").ok();
     let corpus = corpus();
     if std::env::var_os("CONFORMANCE_CORPUS").is_none() {
-        assert!(corpus.len() >= 2000, "the corpus has {} programs", corpus.len());
+        assert!(
+            corpus.len() >= 2000,
+            "the corpus has {} programs",
+            corpus.len()
+        );
     }
     let mut failures = Vec::new();
     for recorded in &corpus {
@@ -146,7 +154,12 @@ fn every_program_runs_as_on_cpython() {
         }
         let got = run(&recorded.program);
         if only.is_some() {
-            println!("{}\n--- CPython\n{}\n--- crate\n{}", recorded.program, recorded.trace.join("\n"), got.join("\n"));
+            println!(
+                "{}\n--- CPython\n{}\n--- crate\n{}",
+                recorded.program,
+                recorded.trace.join("\n"),
+                got.join("\n")
+            );
         }
         if got != recorded.trace {
             failures.push(format!(
@@ -162,6 +175,10 @@ fn every_program_runs_as_on_cpython() {
         "{} of {} programs differ from CPython; the first:\n{}",
         failures.len(),
         corpus.len(),
-        shown.iter().map(|failure| failure.as_str()).collect::<Vec<_>>().join("\n")
+        shown
+            .iter()
+            .map(|failure| failure.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

@@ -2,8 +2,8 @@
 
 use core::time::Duration;
 
-use super::loop_core::{Enter, NO_TASK};
 use super::deadlock::RunError;
+use super::loop_core::{Enter, NO_TASK};
 use super::Runtime;
 
 /// Why the loop could not take its turn at once: what it would wait for.

@@ -19,10 +19,10 @@
 //! | `time` | [`EventLoop::time`] |
 //! | `call_exception_handler` | [`Report`] |
 
-mod loop_core;
 mod deadlock;
 mod drive;
 mod event_loop;
+mod loop_core;
 mod others;
 mod ready;
 mod remote;
@@ -45,13 +45,11 @@ use super::events::{Handle, TimerHandle};
 use super::trace::Trace;
 use super::Clock;
 
-pub(crate) use self::loop_core::{
-    running, try_running, Core, Event, Status, TaskDyn, TaskInfo,
-};
-pub(crate) use self::drive::Stall;
-pub(crate) use self::remote::Outstanding;
 pub use self::deadlock::{Deadlock, RunError};
+pub(crate) use self::drive::Stall;
 pub use self::event_loop::{get_running_loop, EventLoop};
+pub(crate) use self::loop_core::{running, try_running, Core, Event, Status, TaskDyn, TaskInfo};
+pub(crate) use self::remote::Outstanding;
 pub use self::remote::RemoteLoop;
 pub use self::report::{Report, ReportKind};
 

@@ -3,8 +3,8 @@
 use alloc::boxed::Box;
 use core::time::Duration;
 
-use super::loop_core::{duration_nanos, Event, Status, TaskDyn, NO_TASK};
 use super::drive::Stall;
+use super::loop_core::{duration_nanos, Event, Status, TaskDyn, NO_TASK};
 use super::others::{Other, OTHER};
 use super::timers::Due;
 use super::{Runtime, READY_KEPT};

@@ -39,7 +39,10 @@ struct Timer {
 /// A timer that came due.
 pub(crate) enum Due {
     /// A task's sleep: `_set_result_unless_cancelled` on its future.
-    Sleep { slot: u32, token: u32 },
+    Sleep {
+        slot: u32,
+        token: u32,
+    },
     Handle(Rc<HandleCell>),
 }
 

@@ -118,7 +118,9 @@ where
         if !self.yielded && !cell.done() {
             self.yielded = true;
             let future: Rc<dyn Awaitable> = self.owner.clone();
-            return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(future))));
+            return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(
+                future,
+            ))));
         }
         match cell.result() {
             Some(Ok(value)) => Ok(GeneratorState::Complete(value)),

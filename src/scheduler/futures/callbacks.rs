@@ -74,9 +74,8 @@ impl<T> Callbacks<T> {
 
     /// Removes every callback with this id; returns how many.
     pub(crate) fn remove(&mut self, id: u64) -> usize {
-        let matches = |callback: &Callback<T>| {
-            matches!(callback, Callback::Call(call) if call.id == id)
-        };
+        let matches =
+            |callback: &Callback<T>| matches!(callback, Callback::Call(call) if call.id == id);
         let mut removed = 0;
         if self.first.as_ref().is_some_and(matches) {
             self.first = None;

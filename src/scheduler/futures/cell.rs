@@ -104,7 +104,8 @@ impl<T> FutureCell<T> {
 
     fn set_log_traceback(&self, on: bool) {
         let flags = self.flags.get() & !LOG_TRACEBACK;
-        self.flags.set(if on { flags | LOG_TRACEBACK } else { flags });
+        self.flags
+            .set(if on { flags | LOG_TRACEBACK } else { flags });
     }
 
     pub(crate) fn state(&self) -> State {

@@ -71,7 +71,10 @@ use crate::scheduler::{
 ///
 /// If no loop is running.
 #[track_caller]
-pub fn as_completed<I>(awaitables: I, timeout: impl Into<Option<Duration>>) -> AsCompleted<<I::Item as IntoTask>::Output>
+pub fn as_completed<I>(
+    awaitables: I,
+    timeout: impl Into<Option<Duration>>,
+) -> AsCompleted<<I::Item as IntoTask>::Output>
 where
     I: IntoIterator,
     I::Item: IntoTask,
@@ -96,7 +99,10 @@ where
         let id = callback_id();
         let shared = Rc::clone(&state);
         let own = task.clone();
-        task.add_callback(Callback::call(id, Box::new(move |_: &FutureCell<_>| on_completion(&shared, &own))));
+        task.add_callback(Callback::call(
+            id,
+            Box::new(move |_: &FutureCell<_>| on_completion(&shared, &own)),
+        ));
         state.borrow_mut().todo.push((task.clone(), id));
     }
     if count > 0 {
@@ -106,10 +112,7 @@ where
             state.borrow_mut().timer = Some(timer);
         }
     }
-    AsCompleted {
-        state,
-        left: count,
-    }
+    AsCompleted { state, left: count }
 }
 
 struct State<T> {
@@ -212,7 +215,9 @@ pub struct NextCompleted<T> {
 impl<T: Clone + 'static> NextCompleted<T> {
     /// `Queue.get`'s `except:` — leaves the line, passing a wake-up on.
     fn give_up(&mut self) {
-        let Some(getter) = self.getter.take() else { return };
+        let Some(getter) = self.getter.take() else {
+            return;
+        };
         getter.cancel_future(&getter, None);
         let mut state = self.state.borrow_mut();
         state.getters.retain(|own| !Rc::ptr_eq(own, &getter));
@@ -240,7 +245,9 @@ impl<T: Clone + 'static> Generator for NextCompleted<T> {
             state.getters.push_back(Rc::clone(&getter));
             self.getter = Some(Rc::clone(&getter));
             let future: Rc<dyn Awaitable> = getter;
-            return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(future))));
+            return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(
+                future,
+            ))));
         };
         drop(state);
         let Some(task) = item else {

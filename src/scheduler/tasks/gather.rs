@@ -322,7 +322,9 @@ where
         if !self.yielded && !outer.future.done() {
             self.yielded = true;
             let future: Rc<dyn Awaitable> = outer;
-            return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(future))));
+            return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(
+                future,
+            ))));
         }
         match outer.future.take_result() {
             Some(Ok(results)) => Ok(GeneratorState::Complete(results)),

@@ -31,7 +31,10 @@ pub(crate) enum Waiter {
     #[default]
     None,
     /// `asyncio.sleep`, on the timer `token`.
-    Sleep { token: u32, state: SleepState },
+    Sleep {
+        token: u32,
+        state: SleepState,
+    },
     Future(Rc<dyn Awaitable>),
     /// The task must raise this at its next step (it awaited itself, or a
     /// future of another loop).
@@ -113,7 +116,9 @@ impl<T> TaskShared<T> {
     /// `_set_result_unless_cancelled` for the sleep on timer `token`.
     pub(crate) fn sleep_done(&self, token: u32) {
         let woken = self.with_waiter(|waiter| match waiter {
-            Waiter::Sleep { token: own, state } if *own == token && *state == SleepState::Pending => {
+            Waiter::Sleep { token: own, state }
+                if *own == token && *state == SleepState::Pending =>
+            {
                 *state = SleepState::Done;
                 true
             }
@@ -272,4 +277,3 @@ impl<T: 'static> TaskInfo for TaskShared<T> {
             .add_done_callback(&self, &core, Callback::call(id, call));
     }
 }
-

@@ -69,10 +69,14 @@ where
         let core = Rc::clone(inner.shared().core());
         let outer = Rc::new(FutureCell::new(
             crate::scheduler::Blocker::other("shield"),
-            Some(Rc::clone(&core))));
+            Some(Rc::clone(&core)),
+        ));
         let inner_callback = callback_id();
         let shielded = Rc::clone(&outer);
-        inner.add_callback(Callback::call(inner_callback, Box::new(move |inner: &FutureCell<A::Output>| copy_outcome(inner, &shielded))));
+        inner.add_callback(Callback::call(
+            inner_callback,
+            Box::new(move |inner: &FutureCell<A::Output>| copy_outcome(inner, &shielded)),
+        ));
         let weak_inner = Rc::downgrade(inner.shared());
         let outer_callback = Box::new(move |_: &FutureCell<A::Output>| {
             // _outer_done_callback
@@ -82,11 +86,7 @@ where
                 }
             }
         });
-        outer.add_done_callback(
-            &outer,
-            &core,
-            Callback::call(callback_id(), outer_callback),
-        );
+        outer.add_done_callback(&outer, &core, Callback::call(callback_id(), outer_callback));
         Stage::Outer(outer, false)
     }
 }
@@ -141,7 +141,9 @@ where
                 if !*yielded && !outer.done() {
                     *yielded = true;
                     let future: Rc<dyn Awaitable> = Rc::clone(outer) as Rc<dyn Awaitable>;
-                    return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(future))));
+                    return Ok(GeneratorState::Yielded(Request::Await(Awaited::new(
+                        future,
+                    ))));
                 }
                 match outer.result() {
                     Some(Ok(value)) => Ok(GeneratorState::Complete(value)),

@@ -106,7 +106,9 @@ where
     /// `call_soon(self.__step, RuntimeError(...))`.
     fn raise_at_next_step(&mut self, error: RuntimeError) -> Status {
         self.shared
-            .set_waiter(Waiter::Error(alloc::boxed::Box::new(TaskError::raise(error))));
+            .set_waiter(Waiter::Error(alloc::boxed::Box::new(TaskError::raise(
+                error,
+            ))));
         self.shared.core().push(Event::Step(self.shared.slot()));
         Status::Awaiting
     }

@@ -526,6 +526,12 @@ pub trait IntoTask {
 
     /// `await arg`, without a task of its own for a generator.
     fn into_awaitable(self) -> Self::Awaitable;
+
+    /// The outcome of the task [`into_task`](IntoTask::into_task) made,
+    /// once it is done: moved out of a task made for a generator (nobody
+    /// else holds it), a clone for a task that others may await too.
+    #[doc(hidden)]
+    fn outcome(task: &Task<Self::Output>) -> Option<Result<Self::Output, TaskError>>;
 }
 
 impl<G> IntoTask for G
@@ -543,6 +549,10 @@ where
     fn into_awaitable(self) -> G {
         self
     }
+
+    fn outcome(task: &Task<G::Return>) -> Option<Result<G::Return, TaskError>> {
+        task.take_result()
+    }
 }
 
 impl<T: Clone + 'static> IntoTask for Task<T> {
@@ -555,5 +565,9 @@ impl<T: Clone + 'static> IntoTask for Task<T> {
 
     fn into_awaitable(self) -> Join<T> {
         self.join()
+    }
+
+    fn outcome(task: &Task<T>) -> Option<Result<T, TaskError>> {
+        task.result()
     }
 }

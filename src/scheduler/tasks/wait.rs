@@ -136,7 +136,8 @@ impl<T: 'static> Wait<T> {
         let lp = EventLoop::new(running("wait"));
         let waiter = Rc::new(FutureCell::new(
             Blocker::other("wait"),
-            Some(Rc::clone(lp.core()))));
+            Some(Rc::clone(lp.core())),
+        ));
         let timer = self.timeout.map(|limit| {
             let released = Rc::clone(&waiter);
             lp.call_later(limit, move || release(&released))
@@ -231,7 +232,10 @@ impl<T: 'static> Generator for Wait<T> {
 
 impl<T> Drop for Wait<T> {
     fn drop(&mut self) {
-        if let Stage::Waiting { timer: Some(timer), .. } = &self.stage {
+        if let Stage::Waiting {
+            timer: Some(timer), ..
+        } = &self.stage
+        {
             timer.cancel();
         }
     }

@@ -88,7 +88,8 @@ enum Then {
 fn new_waiter(lp: &EventLoop) -> Waiter {
     Rc::new(FutureCell::new(
         Blocker::other("wait_for"),
-        Some(Rc::clone(lp.core()))))
+        Some(Rc::clone(lp.core())),
+    ))
 }
 
 fn release(waiter: &Waiter) {
@@ -101,7 +102,10 @@ fn release(waiter: &Waiter) {
 fn release_when_done<T: 'static>(task: &Task<T>, waiter: &Waiter) -> u64 {
     let id = callback_id();
     let waiter = Rc::clone(waiter);
-    task.add_callback(Callback::call(id, Box::new(move |_: &FutureCell<T>| release(&waiter))));
+    task.add_callback(Callback::call(
+        id,
+        Box::new(move |_: &FutureCell<T>| release(&waiter)),
+    ));
     id
 }
 
@@ -200,7 +204,10 @@ where
     }
 
     /// `_cancel_and_wait` ended.
-    fn cancelled(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, A::Output, TaskError> {
+    fn cancelled(
+        &mut self,
+        input: Resume<(), TaskError>,
+    ) -> Outcome<Request, A::Output, TaskError> {
         let Stage::Cancelling {
             task,
             released_by_task,
