@@ -15,7 +15,6 @@ mod value;
 mod world;
 
 use std::path::Path;
-use std::rc::Rc;
 
 use resumable::scheduler::{ReportKind, RunError, Runtime};
 
