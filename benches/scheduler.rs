@@ -290,7 +290,9 @@ impl Generator for AwaitPromises {
             self.left -= 1;
             let promise = Promise::new();
             let setter = promise.clone();
-            get_running_loop().call_soon(move || drop(setter.set_result(1)));
+            get_running_loop().call_soon(move || {
+                let _ = setter.set_result(1);
+            });
             self.waiting = Some(promise.wait());
         }
     }

@@ -65,7 +65,7 @@ impl State {
 /// use core::time::Duration;
 /// use resumable::generator::from_fn;
 /// use resumable::scheduler::{sleep, Request, Runtime, TaskError, TaskGroup};
-/// use resumable::{Generator, GeneratorState, Outcome, Resume};
+/// use resumable::{Generator, Outcome, Resume};
 ///
 /// // async with asyncio.TaskGroup() as tg:
 /// //     tg.create_task(asyncio.sleep(1))
@@ -74,8 +74,8 @@ impl State {
 /// let main = from_fn(move |input: Resume<(), TaskError>| -> Outcome<Request, (), TaskError> {
 ///     let join = end_of_block.get_or_insert_with(|| {
 ///         let tg = TaskGroup::new();
-///         tg.create_task(sleep(Duration::from_secs(1)));
-///         tg.create_task(sleep(Duration::from_secs(2)));
+///         tg.create_task(sleep(Duration::from_secs(1))).detach();
+///         tg.create_task(sleep(Duration::from_secs(2))).detach();
 ///         tg.join()
 ///     });
 ///     join.resume(input)

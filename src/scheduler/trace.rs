@@ -54,7 +54,9 @@ pub struct TraceEvent {
 ///
 /// let mut rt = Runtime::new();
 /// rt.record_trace();
-/// rt.run(sleep(Duration::from_secs(1))).unwrap();
+/// // `run_until_complete`, not `run`: `asyncio.run`'s shutdown would add
+/// // the two short tasks it runs (`Task-2`, `Task-3`).
+/// rt.run_until_complete(sleep(Duration::from_secs(1))).unwrap().unwrap();
 /// let timeline = rt.trace().unwrap().timeline(|n| format!("Task-{n}"));
 /// assert_eq!(
 ///     timeline.lines().collect::<Vec<_>>(),

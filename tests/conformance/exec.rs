@@ -17,7 +17,7 @@ use crate::value::{py_bool, raise_boom, repr, QueueError, Val};
 use crate::world::{Obj, World};
 
 /// How a statement (or a block) ended: on to the next one, or `return`.
-pub enum Flow {
+pub(crate) enum Flow {
     Next,
     Return(Val),
 }
@@ -39,14 +39,14 @@ fn secs(n: u64) -> Duration {
 }
 
 /// `run_coro(name)`: `start`, the body, `end`.
-pub struct Coro {
+pub(crate) struct Coro {
     world: Rc<World>,
     name: String,
     body: Option<BlockRun>,
 }
 
 impl Coro {
-    pub fn new(world: &Rc<World>, name: &str) -> Self {
+    pub(crate) fn new(world: &Rc<World>, name: &str) -> Self {
         Coro {
             world: Rc::clone(world),
             name: name.to_owned(),
@@ -499,7 +499,7 @@ impl IntoTask for AnyArg {
 fn args(world: &Rc<World>, line: usize, args: &[Arg]) -> Option<Vec<AnyArg>> {
     for arg in args {
         if let Arg::Task(var) = arg {
-            task_var(world, line, var)?;
+            task_var(world, line, var)?.detach();
         }
     }
     let made = args.iter().map(|arg| match arg {

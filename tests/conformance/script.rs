@@ -7,35 +7,35 @@ use std::rc::Rc;
 
 /// A declared object: `lock L1`, `queue Q1 2`, ...
 #[derive(Clone, Debug)]
-pub struct Decl {
-    pub kind: String,
-    pub name: String,
-    pub arg: Option<u64>,
+pub(crate) struct Decl {
+    pub(crate) kind: String,
+    pub(crate) name: String,
+    pub(crate) arg: Option<u64>,
 }
 
 #[derive(Debug)]
-pub struct Program {
-    pub decls: Vec<Decl>,
-    pub coros: BTreeMap<String, Block>,
+pub(crate) struct Program {
+    pub(crate) decls: Vec<Decl>,
+    pub(crate) coros: BTreeMap<String, Block>,
 }
 
-pub type Block = Rc<Vec<Stmt>>;
+pub(crate) type Block = Rc<Vec<Stmt>>;
 
 #[derive(Clone, Debug)]
-pub struct Stmt {
-    pub line: usize,
-    pub kind: Kind,
+pub(crate) struct Stmt {
+    pub(crate) line: usize,
+    pub(crate) kind: Kind,
 }
 
 /// What `gather`, `wait_for` and `shield` take: a task, or a new coroutine.
 #[derive(Clone, Debug)]
-pub enum Arg {
+pub(crate) enum Arg {
     Task(String),
     Coro(String),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Catch {
+pub(crate) enum Catch {
     Cancelled,
     Timeout,
     Error,
@@ -43,21 +43,21 @@ pub enum Catch {
 }
 
 #[derive(Clone, Debug)]
-pub enum Action {
+pub(crate) enum Action {
     Pass,
     Raise,
     Return(Option<i64>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum When {
+pub(crate) enum When {
     All,
     First,
     Exc,
 }
 
 #[derive(Clone, Debug)]
-pub enum Kind {
+pub(crate) enum Kind {
     Sleep(u64),
     Spawn(String, String),
     TgSpawn(String, String),
@@ -108,7 +108,7 @@ struct Lines {
     lines: Vec<(usize, usize, Vec<String>)>,
 }
 
-pub fn parse(text: &str) -> Program {
+pub(crate) fn parse(text: &str) -> Program {
     let lines = text
         .lines()
         .enumerate()

@@ -8,7 +8,7 @@ use resumable::scheduler::{ExceptionGroup, RuntimeError, TaskError, ValueError};
 /// A script's value: what a coroutine returns, a queue item, a gather's
 /// list (with exceptions in it, for `return_exceptions=True`).
 #[derive(Clone, Debug)]
-pub enum Val {
+pub(crate) enum Val {
     None,
     Int(i64),
     List(Vec<Val>),
@@ -16,7 +16,7 @@ pub enum Val {
 }
 
 impl Val {
-    pub fn repr(&self) -> String {
+    pub(crate) fn repr(&self) -> String {
         match self {
             Val::None => "None".to_owned(),
             Val::Int(value) => value.to_string(),
@@ -31,7 +31,7 @@ impl Val {
 
 /// `raise X`: the script's own exception class, `Boom('X')`.
 #[derive(Debug)]
-pub struct Boom(pub String);
+pub(crate) struct Boom(pub String);
 
 impl fmt::Display for Boom {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -43,7 +43,7 @@ impl std::error::Error for Boom {}
 
 /// `asyncio.QueueEmpty()` / `asyncio.QueueFull()`.
 #[derive(Debug)]
-pub struct QueueError(pub &'static str);
+pub(crate) struct QueueError(pub &'static str);
 
 impl fmt::Display for QueueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -53,12 +53,12 @@ impl fmt::Display for QueueError {
 
 impl std::error::Error for QueueError {}
 
-pub fn raise_boom(label: &str) -> TaskError {
+pub(crate) fn raise_boom(label: &str) -> TaskError {
     TaskError::raise(Boom(label.to_owned()))
 }
 
 /// Python's `repr` of the exception.
-pub fn repr(error: &TaskError) -> String {
+pub(crate) fn repr(error: &TaskError) -> String {
     match error {
         TaskError::Cancelled(cancelled) => format!("{cancelled:?}"),
         TaskError::TimedOut => "TimeoutError()".to_owned(),
@@ -89,11 +89,11 @@ pub fn repr(error: &TaskError) -> String {
 }
 
 /// A string as Python's `repr` writes it (the scripts use plain words).
-pub fn py_str(text: &str) -> String {
+pub(crate) fn py_str(text: &str) -> String {
     format!("'{text}'")
 }
 
-pub fn py_bool(value: bool) -> &'static str {
+pub(crate) fn py_bool(value: bool) -> &'static str {
     if value {
         "True"
     } else {

@@ -11,7 +11,7 @@ use resumable::sync::{BoundedSemaphore, Condition, Event, Lock, Queue, Semaphore
 use crate::script::Program;
 use crate::value::Val;
 
-pub enum Obj {
+pub(crate) enum Obj {
     Lock(Lock),
     Event(Event),
     Sem(Semaphore),
@@ -20,17 +20,17 @@ pub enum Obj {
     Queue(Queue<i64>),
 }
 
-pub struct World {
-    pub program: Program,
-    pub objs: HashMap<String, Obj>,
-    pub tasks: RefCell<HashMap<String, Task<Val>>>,
-    pub counters: RefCell<HashMap<String, i64>>,
-    pub out: RefCell<Vec<String>>,
-    pub tracing: Cell<bool>,
+pub(crate) struct World {
+    pub(crate) program: Program,
+    pub(crate) objs: HashMap<String, Obj>,
+    pub(crate) tasks: RefCell<HashMap<String, Task<Val>>>,
+    pub(crate) counters: RefCell<HashMap<String, i64>>,
+    pub(crate) out: RefCell<Vec<String>>,
+    pub(crate) tracing: Cell<bool>,
 }
 
 impl World {
-    pub fn new(program: Program) -> Rc<Self> {
+    pub(crate) fn new(program: Program) -> Rc<Self> {
         let mut objs = HashMap::new();
         let mut counters = HashMap::new();
         for decl in &program.decls {
@@ -61,7 +61,7 @@ impl World {
     }
 
     /// `<time> <who> <text>`, while tracing.
-    pub fn emit(&self, text: impl AsRef<str>) {
+    pub(crate) fn emit(&self, text: impl AsRef<str>) {
         if !self.tracing.get() {
             return;
         }
@@ -70,21 +70,21 @@ impl World {
         self.out.borrow_mut().push(line);
     }
 
-    pub fn log(&self, line: usize, text: impl AsRef<str>) {
+    pub(crate) fn log(&self, line: usize, text: impl AsRef<str>) {
         self.emit(format!("@{line} {}", text.as_ref()));
     }
 
-    pub fn obj(&self, name: &str) -> &Obj {
+    pub(crate) fn obj(&self, name: &str) -> &Obj {
         self.objs
             .get(name)
             .unwrap_or_else(|| panic!("{name} is not declared"))
     }
 
-    pub fn task(&self, var: &str) -> Option<Task<Val>> {
+    pub(crate) fn task(&self, var: &str) -> Option<Task<Val>> {
         self.tasks.borrow().get(var).cloned()
     }
 
-    pub fn counter(&self, name: &str) -> i64 {
+    pub(crate) fn counter(&self, name: &str) -> i64 {
         self.counters.borrow()[name]
     }
 }

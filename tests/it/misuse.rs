@@ -135,3 +135,18 @@ fn misuse_through_adapters_reports_the_callers_line() {
     });
     assert_eq!(file, this_file());
 }
+
+#[test]
+#[should_panic(expected = "get_running_loop needs a running loop")]
+fn get_running_loop_outside_a_loop_helpful_message() {
+    let _ = resumable::scheduler::get_running_loop();
+}
+
+#[test]
+fn spawn_outside_a_loop_reports_the_callers_line() {
+    let file = panic_location(|| {
+        let task = resumable::scheduler::spawn(resumable::scheduler::yield_now());
+        task.detach();
+    });
+    assert_eq!(file, this_file());
+}

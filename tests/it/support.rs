@@ -1,11 +1,15 @@
-//! The tests' vocabulary: assertion macros, an event log, and `Probe`, a
-//! generator that behaves like a small Python generator and logs what it does.
+//! The tests' vocabulary: assertion macros, an event log, `Probe`, a
+//! generator that behaves like a small Python generator and logs what it
+//! does, and `Body`, a task written as a list of steps like the body of an
+//! `async def`.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fmt;
 use std::rc::Rc;
 
-use resumable::{Exception, Generator, GeneratorState, Outcome, Resume};
+use resumable::scheduler::{Request, Runtime, Task, TaskError};
+use resumable::{yield_from, Exception, Generator, GeneratorState, Outcome, Resume};
 
 /// `assert_yielded!(gen.next(), 1)`: the step yielded this value.
 macro_rules! assert_yielded {
@@ -177,5 +181,187 @@ impl Generator<i32> for Probe {
         } else {
             Ok(GeneratorState::Complete("done"))
         }
+    }
+}
+
+// ------------------------------------------------- tasks as lists of steps
+
+type Awaitable = Box<dyn Generator<Yield = Request, Return = (), Error = TaskError>>;
+
+/// One line of a [`Body`]: `await something`, plain code, or code for the
+/// body's `finally:`.
+pub(crate) enum Step {
+    Await(Awaitable),
+    Run(Box<dyn FnOnce()>),
+    Defer(Box<dyn FnOnce()>),
+}
+
+/// `await awaitable`, dropping its result.
+pub(crate) fn wait<A>(awaitable: A) -> Step
+where
+    A: Generator<Yield = Request, Error = TaskError> + 'static,
+{
+    Step::Await(Box::new(awaitable.map_return(drop)))
+}
+
+/// Plain code between two awaits.
+pub(crate) fn run(code: impl FnOnce() + 'static) -> Step {
+    Step::Run(Box::new(code))
+}
+
+/// Code that runs when the body ends, however it ends: from here on the
+/// body is inside `try: ... finally: code()`, as `async with` is.
+pub(crate) fn defer(code: impl FnOnce() + 'static) -> Step {
+    Step::Defer(Box::new(code))
+}
+
+/// Logs `entry` when the body gets there.
+pub(crate) fn note(log: &Log, entry: impl Into<String>) -> Step {
+    let (log, entry) = (log.clone(), entry.into());
+    run(move || log.push(entry))
+}
+
+/// A task that runs its steps in order: an `async def` body.
+pub(crate) struct Body {
+    steps: VecDeque<Step>,
+    /// `finally:` blocks entered so far, innermost last.
+    deferred: Vec<Box<dyn FnOnce()>>,
+}
+
+impl Body {
+    pub(crate) fn new(steps: impl IntoIterator<Item = Step>) -> Self {
+        Body {
+            steps: steps.into_iter().collect(),
+            deferred: Vec::new(),
+        }
+    }
+
+    fn step(&mut self, mut input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+        loop {
+            match self.steps.front_mut() {
+                Some(Step::Await(awaitable)) => {
+                    yield_from!(awaitable, input)?;
+                }
+                Some(Step::Run(_) | Step::Defer(_)) | None => {
+                    input.sent()?;
+                }
+            }
+            match self.steps.pop_front() {
+                Some(Step::Run(code)) => code(),
+                Some(Step::Defer(code)) => self.deferred.push(code),
+                Some(Step::Await(_)) => {}
+                None => return Ok(GeneratorState::Complete(())),
+            }
+            input = Resume::Next;
+        }
+    }
+}
+
+impl Generator for Body {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+        let outcome = self.step(input);
+        if !matches!(outcome, Ok(GeneratorState::Yielded(_))) {
+            while let Some(code) = self.deferred.pop() {
+                code();
+            }
+        }
+        outcome
+    }
+}
+
+/// `rt.spawn` of a [`Body`] made of `steps`.
+pub(crate) fn spawn_body(rt: &mut Runtime, steps: impl IntoIterator<Item = Step>) -> Task<()> {
+    rt.spawn(Body::new(steps))
+}
+
+/// `try: await awaitable` / `except Exception as e: return handler(e)`:
+/// the handler sees the error the awaitable raised and returns what the
+/// `except` block does, `Ok` to swallow it or `Err` to raise.
+pub(crate) fn catch<A, F>(awaitable: A, handler: F) -> Catch<A, F>
+where
+    A: Generator<Yield = Request, Return = (), Error = TaskError>,
+    F: FnMut(TaskError) -> Result<(), TaskError>,
+{
+    Catch { awaitable, handler }
+}
+
+/// The awaitable of [`catch`].
+pub(crate) struct Catch<A, F> {
+    awaitable: A,
+    handler: F,
+}
+
+impl<A, F> Generator for Catch<A, F>
+where
+    A: Generator<Yield = Request, Return = (), Error = TaskError>,
+    F: FnMut(TaskError) -> Result<(), TaskError>,
+{
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+        match self.awaitable.resume(input) {
+            Err(Exception::Raised(error)) => (self.handler)(error)
+                .map(GeneratorState::Complete)
+                .map_err(Exception::Raised),
+            other => other,
+        }
+    }
+}
+
+/// `await make()`, the awaitable made when the body gets there: for a task
+/// the body spawns, say, whose handle it then awaits.
+pub(crate) fn later<A, F>(make: F) -> Later<A, F>
+where
+    A: Generator<Yield = Request, Error = TaskError>,
+    F: FnOnce() -> A,
+{
+    Later {
+        make: Some(make),
+        awaitable: None,
+    }
+}
+
+/// The awaitable of [`later`].
+pub(crate) struct Later<A, F> {
+    make: Option<F>,
+    awaitable: Option<A>,
+}
+
+impl<A, F> Generator for Later<A, F>
+where
+    A: Generator<Yield = Request, Error = TaskError>,
+    F: FnOnce() -> A,
+{
+    type Yield = Request;
+    type Return = A::Return;
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, A::Return, TaskError> {
+        let input = match (&mut self.awaitable, self.make.take()) {
+            (Some(_), _) => input,
+            (None, Some(make)) => {
+                input.sent()?;
+                self.awaitable = Some(make());
+                Resume::Next
+            }
+            (None, None) => panic!("`later` resumed after it finished"),
+        };
+        let awaitable = self.awaitable.as_mut().expect("made above");
+        awaitable.resume(input)
+    }
+}
+
+/// How Python's `repr` shows a task's error: `CancelledError('bye')` for a
+/// cancellation, the message otherwise.
+pub(crate) fn repr(error: &TaskError) -> String {
+    match error {
+        TaskError::Cancelled(cancelled) => format!("{cancelled:?}"),
+        other => other.to_string(),
     }
 }

@@ -1,434 +1,569 @@
-//! Property tests of the synchronisation primitives: a `Queue` against a
-//! `VecDeque` model, and the exclusion a `Lock` and a `Semaphore` promise,
-//! under random interleavings and cancellations.
+//! Property tests of the synchronisation primitives under random
+//! interleavings: tasks that put, get, acquire and release, the main
+//! program's `try_*` calls, cancellations and abandoned awaitables at
+//! random moments (waiting, or woken and not yet run), with the loop
+//! advanced one callback or one quiet spell at a time.
+//!
+//! Invariants: nothing put into a queue is lost or duplicated, a lock never
+//! has two holders, a semaphore's permits never go below zero or above its
+//! bound, and once the loop is idle no task waits for what the primitive
+//! could give it.
 
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
+use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
-use std::time::Duration;
 
 use proptest::collection::vec;
 use proptest::prelude::*;
-use resumable::scheduler::{sleep, yield_now, Runtime, Task};
-use resumable::sync::{Lock, Queue, Semaphore};
-use resumable::Generator;
+use resumable::scheduler::{Request, Runtime, Task, TaskError};
+use resumable::sync::{BoundedSemaphore, Lock, Queue};
+use resumable::{yield_from, Exception, Generator, GeneratorState, Outcome, Resume};
 
-use crate::sync::{defer, run, script, wait, Step};
+/// How a task lets go of an awaitable after its wake-up, instead of
+/// finishing it.
+#[derive(Clone, Copy, Debug)]
+enum Exit {
+    Close,
+    Drop,
+}
+
+/// A task that awaits `awaitable` and, once woken, closes or drops it;
+/// it returns `Some(value)` if the awaitable finished at once instead.
+struct LetGoWhenWoken<A> {
+    awaitable: Option<A>,
+    started: bool,
+    exit: Exit,
+}
+
+impl<A: Generator<Yield = Request, Error = TaskError>> Generator for LetGoWhenWoken<A> {
+    type Yield = Request;
+    type Return = Option<A::Return>;
+    type Error = TaskError;
+
+    fn resume(
+        &mut self,
+        input: Resume<(), TaskError>,
+    ) -> Outcome<Request, Self::Return, TaskError> {
+        let awaitable = self.awaitable.as_mut().expect("resumed after it finished");
+        if !self.started {
+            self.started = true;
+            return match awaitable.resume(input)? {
+                GeneratorState::Yielded(request) => Ok(GeneratorState::Yielded(request)),
+                GeneratorState::Complete(value) => Ok(GeneratorState::Complete(Some(value))),
+            };
+        }
+        if !matches!(input, Resume::Next | Resume::Send(())) {
+            // Cancelled (or closed) while it waits: as a plain awaiting task.
+            return match awaitable.resume(input)? {
+                GeneratorState::Yielded(request) => Ok(GeneratorState::Yielded(request)),
+                GeneratorState::Complete(value) => Ok(GeneratorState::Complete(Some(value))),
+            };
+        }
+        match self.exit {
+            Exit::Close => {
+                let closed = awaitable.resume(Resume::Close);
+                assert!(matches!(closed, Err(Exception::GeneratorExit)));
+            }
+            Exit::Drop => self.awaitable = None,
+        }
+        Ok(GeneratorState::Complete(None))
+    }
+}
+
+fn let_go<A>(awaitable: A, exit: Exit) -> LetGoWhenWoken<A> {
+    LetGoWhenWoken {
+        awaitable: Some(awaitable),
+        started: false,
+        exit,
+    }
+}
+
+fn exit() -> impl Strategy<Value = Exit> {
+    prop_oneof![Just(Exit::Close), Just(Exit::Drop)]
+}
+
+/// The n-th (modulo) of the tasks not done yet.
+fn nth_pending<'a, T: 'a>(
+    tasks: impl IntoIterator<Item = &'a Task<T>>,
+    n: usize,
+) -> Option<&'a Task<T>> {
+    let pending: Vec<_> = tasks.into_iter().filter(|task| !task.done()).collect();
+    let count = pending.len();
+    (count > 0).then(|| pending[n % count])
+}
 
 // --------------------------------------------------------------- Queue
 
-/// What the test does to the queue; the loop settles after each.
 #[derive(Clone, Debug)]
 enum QueueOp {
     /// A task that awaits `put` of the next value.
     Put,
     /// A task that awaits `get`.
     Get,
+    /// A task that awaits `put` / `get` and lets go of it once woken.
+    PutLetGo(Exit),
+    GetLetGo(Exit),
     TryPut,
     TryGet,
-    /// Cancels the n-th waiting task (getters first, then putters).
+    TaskDone,
+    /// Cancels the n-th task not done yet.
     Cancel(usize),
-    /// `try_put` hands the value to the first waiting getter, which is
-    /// cancelled before it runs: the value must go on, not vanish.
-    TryPutThenCancelGetter,
-    /// The same with a second `try_put` in between, which finds the
-    /// handed value still taking its slot.
-    TryPutTwiceThenCancelGetter,
-    /// `try_get` frees a slot kept for the first waiting putter, which is
-    /// cancelled before it runs: the slot must go to the next putter.
-    TryGetThenCancelPutter,
+    /// Runs one ready callback: a task may be woken and not yet run.
+    Tick,
+    /// Runs until nothing is ready.
+    Idle,
 }
 
 fn queue_op() -> impl Strategy<Value = QueueOp> {
     prop_oneof![
-        3 => Just(QueueOp::Put),
-        3 => Just(QueueOp::Get),
-        2 => Just(QueueOp::TryPut),
-        2 => Just(QueueOp::TryGet),
-        2 => (0..8usize).prop_map(QueueOp::Cancel),
-        1 => Just(QueueOp::TryPutThenCancelGetter),
-        1 => Just(QueueOp::TryPutTwiceThenCancelGetter),
-        1 => Just(QueueOp::TryGetThenCancelPutter),
+        4 => Just(QueueOp::Put),
+        4 => Just(QueueOp::Get),
+        1 => exit().prop_map(QueueOp::PutLetGo),
+        1 => exit().prop_map(QueueOp::GetLetGo),
+        3 => Just(QueueOp::TryPut),
+        3 => Just(QueueOp::TryGet),
+        1 => Just(QueueOp::TaskDone),
+        3 => (0..8usize).prop_map(QueueOp::Cancel),
+        4 => Just(QueueOp::Tick),
+        3 => Just(QueueOp::Idle),
     ]
 }
 
-/// The queue as the docs describe it once every woken task has run: a
-/// `VecDeque`, and the getters and putters waiting in arrival order.
-#[derive(Debug, Default)]
-struct Model {
-    maxsize: usize,
-    items: VecDeque<u32>,
-    getters: VecDeque<usize>,
-    putters: VecDeque<(usize, u32)>,
-    /// Task id → the value it got.
-    received: BTreeMap<usize, u32>,
+/// What the test knows of the queue from the outside.
+#[derive(Default)]
+struct Books {
+    next: u32,
+    /// Value → the task putting it, for the puts by tasks.
+    putters: BTreeMap<u32, Task<()>>,
+    getters: Vec<Task<u32>>,
+    /// Tasks whose put or get is let go of once woken.
+    let_go_putters: BTreeMap<u32, Task<Option<()>>>,
+    let_go_getters: Vec<Task<Option<u32>>>,
+    /// Values in the queue for sure: `try_put` said yes.
+    put_now: Vec<u32>,
+    got_now: Vec<u32>,
+    task_dones: usize,
 }
 
-impl Model {
-    fn has_room(&self) -> bool {
-        self.maxsize == 0 || self.items.len() < self.maxsize
+impl Books {
+    fn fresh(&mut self) -> u32 {
+        self.next += 1;
+        self.next
     }
 
-    /// A value enters: to the first waiting getter, or at the back.
-    fn enter(&mut self, value: u32) {
-        match self.getters.pop_front() {
-            Some(getter) => {
-                self.received.insert(getter, value);
-            }
-            None => self.items.push_back(value),
-        }
+    /// Every value put so far: by `try_put`, or by a put task that returned.
+    fn put(&self) -> Vec<u32> {
+        let by_tasks = self
+            .putters
+            .iter()
+            .filter(|(_, task)| matches!(task.result(), Some(Ok(()))))
+            .map(|(value, _)| *value);
+        let let_go = self
+            .let_go_putters
+            .iter()
+            .filter(|(_, task)| matches!(task.result(), Some(Ok(Some(())))))
+            .map(|(value, _)| *value);
+        self.put_now
+            .iter()
+            .copied()
+            .chain(by_tasks)
+            .chain(let_go)
+            .collect()
     }
 
-    /// Freed slots go to the waiting putters, first come first served.
-    fn refill(&mut self) {
-        while self.has_room() {
-            let Some((_, value)) = self.putters.pop_front() else {
-                break;
-            };
-            self.enter(value);
-        }
+    /// Every value got so far: by `try_get`, or by a get task that returned.
+    fn got(&self) -> Vec<u32> {
+        let by_tasks = self.getters.iter().filter_map(|task| task.result()?.ok());
+        let let_go = self
+            .let_go_getters
+            .iter()
+            .filter_map(|task| task.result()?.ok()?);
+        self.got_now
+            .iter()
+            .copied()
+            .chain(by_tasks)
+            .chain(let_go)
+            .collect()
     }
 
-    fn put(&mut self, task: usize, value: u32) {
-        if self.putters.is_empty() && self.has_room() {
-            self.enter(value);
-        } else {
-            self.putters.push_back((task, value));
-        }
+    fn pending_or_done(&self) -> Vec<resumable::scheduler::AnyTask> {
+        (self.getters.iter().map(Task::as_any))
+            .chain(self.putters.values().map(Task::as_any))
+            .chain(self.let_go_putters.values().map(Task::as_any))
+            .chain(self.let_go_getters.iter().map(Task::as_any))
+            .collect()
     }
 
-    fn get(&mut self, task: usize) {
-        match self.try_get() {
-            Some(value) => {
-                self.received.insert(task, value);
-            }
-            None => self.getters.push_back(task),
-        }
-    }
-
-    fn try_put(&mut self, value: u32) -> Result<(), u32> {
-        if !self.putters.is_empty() || !self.has_room() {
-            return Err(value);
-        }
-        self.enter(value);
-        Ok(())
-    }
-
-    fn try_get(&mut self) -> Option<u32> {
-        if !self.getters.is_empty() {
-            return None;
-        }
-        let value = self.items.pop_front()?;
-        self.refill();
-        Some(value)
-    }
-
-    /// The task id of the n-th waiter, getters first.
-    fn waiter(&self, n: usize) -> Option<usize> {
-        let count = self.getters.len() + self.putters.len();
-        let n = n.checked_rem(count)?;
-        Some(match self.getters.get(n) {
-            Some(&getter) => getter,
-            None => self.putters[n - self.getters.len()].0,
-        })
-    }
-
-    fn cancel(&mut self, task: usize) {
-        self.getters.retain(|&getter| getter != task);
-        self.putters.retain(|&(putter, _)| putter != task);
-        self.refill();
+    fn pending(&self) -> Vec<resumable::scheduler::AnyTask> {
+        let mut tasks = self.pending_or_done();
+        tasks.retain(|task| !task.done());
+        tasks
     }
 }
 
-struct QueueHarness {
-    rt: Runtime,
-    queue: Queue<u32>,
-    received: Rc<RefCell<BTreeMap<usize, u32>>>,
-    tasks: Vec<Task<()>>,
-    next_value: u32,
-    model: Model,
-}
-
-impl QueueHarness {
-    fn new(maxsize: usize) -> Self {
-        QueueHarness {
-            rt: Runtime::new(),
-            queue: Queue::new(maxsize),
-            received: Rc::default(),
-            tasks: Vec::new(),
-            next_value: 0,
-            model: Model {
-                maxsize,
-                ..Model::default()
-            },
+/// A task ends with its value or a cancellation: no other error.
+fn check_outcomes(books: &Books) -> Result<(), TestCaseError> {
+    for task in books.pending_or_done() {
+        if let Some(error) = task.exception() {
+            prop_assert!(error.is_cancelled(), "{task:?} raised {error}");
         }
     }
+    Ok(())
+}
 
-    /// Every put carries a value never used before, so a duplicate shows.
-    fn value(&mut self) -> u32 {
-        self.next_value += 1;
-        self.next_value
+fn check_counts(queue: &Queue<u32>, books: &Books) -> Result<(), TestCaseError> {
+    let (put, got) = (books.put().len(), books.got().len());
+    prop_assert!(got <= put, "got {got} of {put} put");
+    prop_assert_eq!(queue.len(), put - got, "items in the queue");
+    prop_assert_eq!(queue.unfinished(), put - books.task_dones, "unfinished");
+    if queue.maxsize() > 0 {
+        prop_assert!(queue.len() <= queue.maxsize());
     }
+    Ok(())
+}
 
-    fn spawn(&mut self, step: Step) -> usize {
-        self.tasks.push(self.rt.spawn(script([step])));
-        self.tasks.len() - 1
+/// Once the loop is idle, nobody waits for what the queue could give.
+fn check_idle(queue: &Queue<u32>, books: &Books) -> Result<(), TestCaseError> {
+    fn pending<T>(tasks: impl IntoIterator<Item = impl std::ops::Deref<Target = Task<T>>>) -> bool {
+        tasks.into_iter().any(|task| !task.done())
     }
-
-    fn apply(&mut self, op: &QueueOp) -> Result<(), TestCaseError> {
-        match *op {
-            QueueOp::Put => {
-                let value = self.value();
-                let task = self.spawn(wait(self.queue.put(value)));
-                self.model.put(task, value);
-            }
-            QueueOp::Get => {
-                let (received, task) = (Rc::clone(&self.received), self.tasks.len());
-                let get = self.queue.get().map_return(move |value| {
-                    received.borrow_mut().insert(task, value);
-                });
-                self.spawn(wait(get));
-                self.model.get(task);
-            }
-            QueueOp::TryPut => {
-                let value = self.value();
-                prop_assert_eq!(self.queue.try_put(value), self.model.try_put(value));
-            }
-            QueueOp::TryGet => prop_assert_eq!(self.queue.try_get(), self.model.try_get()),
-            QueueOp::Cancel(n) => {
-                if let Some(task) = self.model.waiter(n) {
-                    self.tasks[task].cancel();
-                    self.model.cancel(task);
-                }
-            }
-            QueueOp::TryPutThenCancelGetter => self.try_put_then_cancel_getter(false)?,
-            QueueOp::TryPutTwiceThenCancelGetter => self.try_put_then_cancel_getter(true)?,
-            QueueOp::TryGetThenCancelPutter => self.try_get_then_cancel_putter()?,
-        }
-        self.rt.run_until_idle();
-        Ok(())
+    let getting = pending(&books.getters) || pending(&books.let_go_getters);
+    let putting = pending(books.putters.values()) || pending(books.let_go_putters.values());
+    if !queue.is_empty() {
+        prop_assert!(!getting, "a getter waits while the queue has items");
     }
-
-    fn try_put_then_cancel_getter(&mut self, twice: bool) -> Result<(), TestCaseError> {
-        let Some(getter) = self.model.getters.pop_front() else {
-            return Ok(());
-        };
-        let handed = self.value();
-        prop_assert_eq!(self.queue.try_put(handed), Ok(()));
-        if twice {
-            // The handed value still takes its slot until its getter runs.
-            let value = self.value();
-            let room = self.model.maxsize != 1;
-            let expected = if room { Ok(()) } else { Err(value) };
-            prop_assert_eq!(self.queue.try_put(value), expected);
-            if room {
-                self.model.enter(value);
-            }
-        }
-        self.tasks[getter].cancel();
-        // The handed value goes to the next getter, or to the front.
-        match self.model.getters.pop_front() {
-            Some(next) => {
-                self.model.received.insert(next, handed);
-            }
-            None => self.model.items.push_front(handed),
-        }
-        Ok(())
+    if !queue.is_full() {
+        prop_assert!(!putting, "a putter waits while the queue has room");
     }
-
-    fn try_get_then_cancel_putter(&mut self) -> Result<(), TestCaseError> {
-        let Some(&(putter, _)) = self.model.putters.front() else {
-            return Ok(());
-        };
-        // The slot freed is kept for the first putter, who never fills it.
-        let expected = self.model.items.pop_front();
-        prop_assert_eq!(self.queue.try_get(), expected);
-        self.tasks[putter].cancel();
-        self.model.putters.pop_front();
-        self.model.refill();
-        Ok(())
-    }
-
-    fn check(&self) -> Result<(), TestCaseError> {
-        prop_assert_eq!(&*self.received.borrow(), &self.model.received);
-        prop_assert_eq!(self.queue.len(), self.model.items.len());
-        if self.model.maxsize > 0 {
-            prop_assert!(self.queue.len() <= self.model.maxsize);
-        }
-        for (task, handle) in self.tasks.iter().enumerate() {
-            let waiting = self.model.getters.contains(&task)
-                || self.model.putters.iter().any(|&(putter, _)| putter == task);
-            prop_assert_eq!(handle.done(), !waiting, "task {}", task);
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
-
-    #[test]
-    fn queue_matches_a_vecdeque_model(maxsize in 0usize..4, ops in vec(queue_op(), 1..60)) {
-        let mut harness = QueueHarness::new(maxsize);
-        for op in &ops {
-            harness.apply(op)?;
-            harness.check()?;
-        }
-        // Nothing lost, in order: what is left comes out as the model says.
-        let mut rest = Vec::new();
-        while let Some(value) = harness.queue.try_get() {
-            rest.push(value);
-            harness.rt.run_until_idle();
-        }
-        let mut expected = Vec::new();
-        while let Some(value) = harness.model.try_get() {
-            expected.push(value);
-        }
-        prop_assert_eq!(rest, expected);
-    }
-}
-
-// ------------------------------------------------- Lock and Semaphore
-
-/// What a task does inside its critical section between entering and
-/// leaving: each is a suspension where the others may run.
-#[derive(Clone, Debug)]
-enum Nap {
-    Yield,
-    Sleep(u64),
-}
-
-/// What the test does to the loop.
-#[derive(Clone, Debug)]
-enum LoopOp {
-    /// Resumes one ready task.
-    Tick,
-    /// Moves the clock to the next timer.
-    Advance,
-    /// Cancels the n-th task (if it is still running).
-    Cancel(usize),
-}
-
-fn loop_op() -> impl Strategy<Value = LoopOp> {
-    prop_oneof![
-        6 => Just(LoopOp::Tick),
-        1 => Just(LoopOp::Advance),
-        2 => (0..8usize).prop_map(LoopOp::Cancel),
-    ]
-}
-
-fn naps() -> impl Strategy<Value = Vec<Nap>> {
-    vec(
-        prop_oneof![Just(Nap::Yield), (1..5u64).prop_map(Nap::Sleep)],
-        0..3,
-    )
-}
-
-/// How many tasks are inside, the most ever seen at once, and how many
-/// sections ran to their end.
-#[derive(Clone, Default)]
-struct Occupancy {
-    inside: Rc<Cell<usize>>,
-    most: Rc<Cell<usize>>,
-    finished: Rc<Cell<usize>>,
-}
-
-/// `async with guard: <naps>`, counting who is inside. `release` runs on
-/// every way out once the guard is held, as `async with` does.
-fn section(
-    acquire: Step,
-    release: impl FnOnce() + 'static,
-    naps: &[Nap],
-    seen: &Occupancy,
-) -> Vec<Step> {
-    let (enter, leave, done) = (seen.clone(), seen.clone(), seen.clone());
-    let mut steps = vec![
-        acquire,
-        run(move || {
-            enter.inside.set(enter.inside.get() + 1);
-            enter.most.set(enter.most.get().max(enter.inside.get()));
-        }),
-        defer(move || {
-            leave.inside.set(leave.inside.get() - 1);
-            release();
-        }),
-    ];
-    steps.extend(naps.iter().map(|nap| match *nap {
-        Nap::Yield => wait(yield_now()),
-        Nap::Sleep(millis) => wait(sleep(Duration::from_millis(millis))),
-    }));
-    steps.push(run(move || done.finished.set(done.finished.get() + 1)));
-    steps
-}
-
-/// Spawns one section per entry of `naps`, drives the loop with `ops`,
-/// then runs it to the end; returns the tasks.
-fn drive(
-    rt: &mut Runtime,
-    sections: Vec<Vec<Step>>,
-    ops: &[LoopOp],
-) -> Result<Vec<Task<()>>, TestCaseError> {
-    let tasks: Vec<_> = sections
-        .into_iter()
-        .map(|steps| rt.spawn(script(steps)))
-        .collect();
+fn run_queue(maxsize: usize, ops: &[QueueOp]) -> Result<(), TestCaseError> {
+    let queue: Queue<u32> = Queue::new(maxsize);
+    let mut rt = Runtime::new();
+    let mut books = Books::default();
     for op in ops {
         match *op {
-            LoopOp::Tick => {
+            QueueOp::Put => {
+                let value = books.fresh();
+                books.putters.insert(value, rt.spawn(queue.put(value)));
+            }
+            QueueOp::Get => books.getters.push(rt.spawn(queue.get())),
+            QueueOp::PutLetGo(exit) => {
+                let value = books.fresh();
+                let task = rt.spawn(let_go(queue.put(value), exit));
+                books.let_go_putters.insert(value, task);
+            }
+            QueueOp::GetLetGo(exit) => {
+                books
+                    .let_go_getters
+                    .push(rt.spawn(let_go(queue.get(), exit)));
+            }
+            QueueOp::TryPut => {
+                let value = books.fresh();
+                let full = queue.is_full();
+                match queue.try_put(value) {
+                    Ok(()) => books.put_now.push(value),
+                    Err(refused) => {
+                        prop_assert!(full);
+                        prop_assert_eq!(refused.into_inner(), value);
+                    }
+                }
+            }
+            QueueOp::TryGet => {
+                let empty = queue.is_empty();
+                match queue.try_get() {
+                    Ok(value) => books.got_now.push(value),
+                    Err(_) => prop_assert!(empty),
+                }
+            }
+            QueueOp::TaskDone => {
+                if queue.unfinished() > 0 {
+                    queue.task_done();
+                    books.task_dones += 1;
+                }
+            }
+            QueueOp::Cancel(n) => {
+                let tasks = books.pending();
+                if !tasks.is_empty() {
+                    tasks[n % tasks.len()].cancel();
+                }
+            }
+            QueueOp::Tick => {
                 rt.tick();
             }
-            LoopOp::Advance => {
-                rt.advance();
-            }
-            LoopOp::Cancel(n) => {
-                tasks[n % tasks.len()].cancel();
+            QueueOp::Idle => {
+                rt.run_until_idle();
+                check_idle(&queue, &books)?;
             }
         }
+        check_counts(&queue, &books)?;
+        check_outcomes(&books)?;
     }
     rt.run_until_idle();
-    prop_assert!(rt.run_until_complete().is_ok(), "the tasks must all finish");
-    Ok(tasks)
-}
-
-/// Every task finished, and each one not cancelled ran its section.
-fn check_ends(tasks: &[Task<()>], seen: &Occupancy) -> Result<(), TestCaseError> {
-    prop_assert!(tasks.iter().all(Task::done));
-    let completed = tasks.iter().filter(|task| !task.cancelled()).count();
-    prop_assert_eq!(seen.finished.get(), completed);
-    prop_assert_eq!(seen.inside.get(), 0);
+    check_idle(&queue, &books)?;
+    check_counts(&queue, &books)?;
+    // Nothing lost, nothing twice: what was put is what was got plus what
+    // is left, each once.
+    let mut left = Vec::new();
+    while let Ok(value) = queue.try_get() {
+        left.push(value);
+    }
+    let mut put = books.put();
+    let mut out = books.got();
+    out.extend(left);
+    put.sort_unstable();
+    out.sort_unstable();
+    prop_assert_eq!(out, put);
     Ok(())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
-
     #[test]
-    fn lock_admits_one_task_at_a_time(plans in vec(naps(), 1..6), ops in vec(loop_op(), 0..80)) {
-        let (lock, seen, mut rt) = (Lock::new(), Occupancy::default(), Runtime::new());
-        let sections = plans.iter().map(|naps| {
-            let release = lock.clone();
-            section(wait(lock.acquire()), move || release.release(), naps, &seen)
-        });
-        let tasks = drive(&mut rt, sections.collect(), &ops)?;
-        check_ends(&tasks, &seen)?;
-        prop_assert!(seen.most.get() <= 1, "{} tasks held the lock at once", seen.most.get());
-        prop_assert!(!lock.locked());
+    fn queue_loses_and_duplicates_nothing_and_leaves_nobody_waiting(
+        maxsize in 0..4usize,
+        ops in vec(queue_op(), 1..60),
+    ) {
+        run_queue(maxsize, &ops)?;
+    }
+}
+
+// ------------------------------------------------- Lock and semaphores
+
+/// A task that takes a lock or a permit, holds it for `hold` turns, and
+/// gives it back on every way out; it checks, on taking it, that fewer
+/// than `bound` tasks hold one. A keeper instead ends at once, keeping it
+/// (counted in `kept`) for the main program to give back later.
+struct Holder {
+    acquire: Box<dyn Generator<Yield = Request, Return = (), Error = TaskError>>,
+    acquired: bool,
+    hold: u8,
+    kept: Option<Rc<Cell<usize>>>,
+    holders: Rc<Cell<usize>>,
+    bound: usize,
+    release: Rc<dyn Fn()>,
+}
+
+impl Holder {
+    fn leave(&mut self) {
+        self.holders.set(self.holders.get() - 1);
+        (self.release)();
+    }
+}
+
+impl Generator for Holder {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+        let input = if self.acquired {
+            input
+        } else {
+            yield_from!(self.acquire, input)?;
+            self.acquired = true;
+            let held = self.holders.get();
+            assert!(
+                held < self.bound,
+                "{} holders of a bound of {}",
+                held + 1,
+                self.bound
+            );
+            self.holders.set(held + 1);
+            if let Some(kept) = &self.kept {
+                kept.set(kept.get() + 1);
+                return Ok(GeneratorState::Complete(()));
+            }
+            Resume::Next
+        };
+        if let Err(exception) = input.sent() {
+            self.leave();
+            return Err(exception);
+        }
+        if self.hold == 0 {
+            self.leave();
+            return Ok(GeneratorState::Complete(()));
+        }
+        self.hold -= 1;
+        Ok(GeneratorState::Yielded(Request::Yield))
+    }
+}
+
+#[derive(Clone, Debug)]
+enum HoldOp {
+    /// A task that acquires, holds for this many turns, and releases.
+    Spawn(u8),
+    /// A task that acquires and keeps it …
+    Keep,
+    /// … until the main program gives back one kept.
+    GiveKept,
+    /// A task whose acquire is let go of once woken.
+    LetGo(Exit),
+    /// The main program takes one (`try_acquire`) …
+    MainTake,
+    /// … and gives one back, if it holds any.
+    MainGive,
+    Cancel(usize),
+    Tick,
+    Idle,
+}
+
+fn hold_op() -> impl Strategy<Value = HoldOp> {
+    prop_oneof![
+        5 => (0..3u8).prop_map(HoldOp::Spawn),
+        2 => Just(HoldOp::Keep),
+        2 => Just(HoldOp::GiveKept),
+        1 => exit().prop_map(HoldOp::LetGo),
+        2 => Just(HoldOp::MainTake),
+        2 => Just(HoldOp::MainGive),
+        3 => (0..8usize).prop_map(HoldOp::Cancel),
+        4 => Just(HoldOp::Tick),
+        3 => Just(HoldOp::Idle),
+    ]
+}
+
+/// What the property needs of a lock or a semaphore.
+trait Held {
+    fn bound(&self) -> usize;
+    fn acquire_boxed(&self) -> Box<dyn Generator<Yield = Request, Return = (), Error = TaskError>>;
+    fn try_take(&self) -> bool;
+    fn give(&self);
+    /// Permits free: `value()`, or 1 / 0 for an unlocked / locked lock.
+    fn free(&self) -> usize;
+}
+
+impl Held for Lock {
+    fn bound(&self) -> usize {
+        1
+    }
+    fn acquire_boxed(&self) -> Box<dyn Generator<Yield = Request, Return = (), Error = TaskError>> {
+        Box::new(self.acquire())
+    }
+    fn try_take(&self) -> bool {
+        self.try_acquire()
+    }
+    fn give(&self) {
+        self.release();
+    }
+    fn free(&self) -> usize {
+        usize::from(!self.locked())
+    }
+}
+
+impl Held for BoundedSemaphore {
+    fn bound(&self) -> usize {
+        BoundedSemaphore::bound(self)
+    }
+    fn acquire_boxed(&self) -> Box<dyn Generator<Yield = Request, Return = (), Error = TaskError>> {
+        Box::new(self.acquire())
+    }
+    fn try_take(&self) -> bool {
+        self.try_acquire()
+    }
+    fn give(&self) {
+        self.release();
+    }
+    fn free(&self) -> usize {
+        self.value()
+    }
+}
+
+fn run_holders<H: Held + Clone + 'static>(held: H, ops: &[HoldOp]) -> Result<(), TestCaseError> {
+    let bound = held.bound();
+    let holders = Rc::new(Cell::new(0));
+    let kept = Rc::new(Cell::new(0));
+    let mut main_holds = 0;
+    let mut tasks: Vec<Task<()>> = Vec::new();
+    let mut rt = Runtime::new();
+    for op in ops {
+        match *op {
+            HoldOp::Spawn(_) | HoldOp::Keep => {
+                let give = held.clone();
+                let (hold, keep) = match *op {
+                    HoldOp::Spawn(hold) => (hold, None),
+                    _ => (0, Some(Rc::clone(&kept))),
+                };
+                tasks.push(rt.spawn(Holder {
+                    acquire: held.acquire_boxed(),
+                    acquired: false,
+                    hold,
+                    kept: keep,
+                    holders: Rc::clone(&holders),
+                    bound,
+                    release: Rc::new(move || give.give()),
+                }));
+            }
+            HoldOp::GiveKept => {
+                if kept.get() > 0 {
+                    kept.set(kept.get() - 1);
+                    holders.set(holders.get() - 1);
+                    held.give();
+                }
+            }
+            HoldOp::LetGo(exit) => {
+                // Taken at once, it is given back in the same step.
+                let (give, holders) = (held.clone(), Rc::clone(&holders));
+                let acquire = held.acquire_boxed().map_return(move |()| {
+                    assert!(holders.get() < bound, "a permit too many");
+                    give.give();
+                });
+                tasks.push(rt.spawn(let_go(acquire, exit).map_return(drop)));
+            }
+            HoldOp::MainTake => {
+                let free = held.free();
+                if held.try_take() {
+                    prop_assert!(free > 0 && holders.get() < bound);
+                    main_holds += 1;
+                    holders.set(holders.get() + 1);
+                }
+            }
+            HoldOp::MainGive => {
+                if main_holds > 0 {
+                    main_holds -= 1;
+                    holders.set(holders.get() - 1);
+                    held.give();
+                }
+            }
+            HoldOp::Cancel(n) => {
+                if let Some(task) = nth_pending(&tasks, n) {
+                    task.cancel();
+                }
+            }
+            HoldOp::Tick => {
+                rt.tick();
+            }
+            HoldOp::Idle => {
+                rt.run_until_idle();
+                // Nothing in flight: every permit is free or held, and
+                // nobody waits while one is free.
+                prop_assert_eq!(held.free() + holders.get(), bound);
+                prop_assert_eq!(holders.get(), main_holds + kept.get());
+                if held.free() > 0 {
+                    prop_assert!(
+                        tasks.iter().all(Task::done),
+                        "a task waits while a permit is free"
+                    );
+                }
+            }
+        }
+        // Permits given to woken tasks are in neither count.
+        prop_assert!(holders.get() <= bound);
+        prop_assert!(held.free() + holders.get() <= bound);
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn lock_never_has_two_holders_and_leaves_nobody_waiting(ops in vec(hold_op(), 1..60)) {
+        run_holders(Lock::new(), &ops)?;
     }
 
     #[test]
-    fn semaphore_never_admits_more_than_its_value(
-        value in 1usize..4,
-        plans in vec(naps(), 1..8),
-        ops in vec(loop_op(), 0..80),
+    fn semaphore_permits_stay_within_bounds_and_leave_nobody_waiting(
+        bound in 1..4usize,
+        ops in vec(hold_op(), 1..60),
     ) {
-        let (sem, seen, mut rt) = (Semaphore::new(value), Occupancy::default(), Runtime::new());
-        let sections = plans.iter().map(|naps| {
-            let release = sem.clone();
-            section(wait(sem.acquire()), move || release.release(), naps, &seen)
-        });
-        let tasks = drive(&mut rt, sections.collect(), &ops)?;
-        check_ends(&tasks, &seen)?;
-        prop_assert!(seen.most.get() <= value, "{} tasks inside a semaphore of {}", seen.most.get(), value);
-        prop_assert_eq!(sem.value(), value);
+        run_holders(BoundedSemaphore::new(bound), &ops)?;
     }
 }

@@ -396,7 +396,11 @@ pub(crate) fn try_running() -> Option<Rc<Core>> {
 /// there is none.
 #[track_caller]
 pub(crate) fn running(what: &str) -> Rc<Core> {
-    try_running().unwrap_or_else(|| {
-        panic!("{what} needs a running loop: call it from a task or callback run by a `Runtime`")
-    })
+    // Not `unwrap_or_else`: a closure would take the panic's location.
+    match try_running() {
+        Some(core) => core,
+        None => panic!(
+            "{what} needs a running loop: call it from a task or callback run by a `Runtime`"
+        ),
+    }
 }

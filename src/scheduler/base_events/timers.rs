@@ -281,8 +281,10 @@ mod tests {
     /// their timers were set, and the stale timers are dropped.
     #[test]
     fn timers_keep_their_order_when_the_tokens_run_out() {
-        let mut timers = Timers::default();
-        timers.last_token = u32::MAX - 3;
+        let mut timers = Timers {
+            last_token: u32::MAX - 3,
+            ..Timers::default()
+        };
         timers.sleep(9, 10);
         for slot in 0..6 {
             timers.sleep(slot, 10);

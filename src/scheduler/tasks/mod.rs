@@ -1,5 +1,5 @@
 //! `asyncio/tasks.py`: [`Task`], and the ways to wait for tasks —
-//! [`sleep`], [`gather`](fn@gather), [`shield`](fn@shield), [`wait`](fn@wait),
+//! [`sleep()`], [`gather`](fn@gather), [`shield`](fn@shield), [`wait`](fn@wait),
 //! [`wait_for`](fn@wait_for), [`as_completed`](fn@as_completed).
 //!
 //! A task is a generator run by the loop, and a future of its outcome. Its

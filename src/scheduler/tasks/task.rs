@@ -404,7 +404,7 @@ impl fmt::Debug for AnyTask {
 ///
 /// # Panics
 ///
-/// If no [`Runtime`](crate::scheduler::Runtime) is running on this thread.
+/// If no [`Runtime`] is running on this thread.
 ///
 /// ```
 /// use core::time::Duration;
@@ -456,7 +456,7 @@ pub fn current_task() -> Option<AnyTask> {
 ///
 /// # Panics
 ///
-/// If no [`Runtime`](crate::scheduler::Runtime) is running on this thread.
+/// If no [`Runtime`] is running on this thread.
 #[track_caller]
 pub fn all_tasks() -> Vec<AnyTask> {
     tasks_of(&running("all_tasks"))
@@ -528,10 +528,13 @@ pub trait IntoTask {
     fn into_awaitable(self) -> Self::Awaitable;
 
     /// The outcome of the task [`into_task`](IntoTask::into_task) made,
-    /// once it is done: moved out of a task made for a generator (nobody
-    /// else holds it), a clone for a task that others may await too.
-    #[doc(hidden)]
-    fn outcome(task: &Task<Self::Output>) -> Option<Result<Self::Output, TaskError>>;
+    /// once it is done, for
+    /// [`Runtime::run_until_complete`](crate::scheduler::Runtime::run_until_complete):
+    /// moved out of the task by default (nobody else holds a task made for
+    /// a generator); a `Task` hands out a clone, since others may await it.
+    fn outcome(task: &Task<Self::Output>) -> Option<Result<Self::Output, TaskError>> {
+        task.take_result()
+    }
 }
 
 impl<G> IntoTask for G
@@ -548,10 +551,6 @@ where
 
     fn into_awaitable(self) -> G {
         self
-    }
-
-    fn outcome(task: &Task<G::Return>) -> Option<Result<G::Return, TaskError>> {
-        task.take_result()
     }
 }
 

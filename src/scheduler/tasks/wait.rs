@@ -50,8 +50,7 @@ pub enum ReturnWhen {
 ///
 /// ```
 /// use core::time::Duration;
-/// use resumable::scheduler::{sleep, spawn, wait, ReturnWhen, Runtime};
-/// use resumable::generator::from_fn;
+/// use resumable::scheduler::{sleep, wait, ReturnWhen, Runtime};
 ///
 /// let secs = Duration::from_secs;
 /// let mut rt = Runtime::new();

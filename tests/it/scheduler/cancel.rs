@@ -15,7 +15,7 @@ fn cancel_is_thrown_in_at_the_suspension_point() {
     let task = rt.spawn(Script::new("a", &[Act::Sleep(1000), Act::Yield], &log));
     rt.run_until_idle();
     assert!(task.cancel());
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert_eq!(log.take(), ["a:0", "a:cancelled"]);
 }
 
@@ -26,9 +26,9 @@ fn a_cancelled_task_reports_cancelled_and_its_join_raises_it() {
     let task = rt.spawn(Script::new("a", &[Act::Sleep(1000)], &log));
     rt.run_until_idle();
     task.cancel();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert!(task.done() && task.cancelled());
-    assert!(matches!(task.result(), Some(Err(TaskError::Cancelled))));
+    assert!(matches!(task.result(), Some(Err(TaskError::Cancelled(_)))));
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn a_task_that_catches_the_cancellation_is_not_cancelled() {
     let task = rt.spawn(Script::new("a", &[Act::Sleep(1000)], &log).catching());
     rt.run_until_idle();
     task.cancel();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert!(!task.cancelled());
     assert_eq!(task.result().map(Result::ok), Some(Some(0)));
 }
@@ -49,7 +49,7 @@ fn cancelling_before_the_first_step_skips_the_body() {
     let mut rt = Runtime::new();
     let task = rt.spawn(Script::new("a", &[Act::Yield], &log));
     task.cancel();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert!(task.cancelled());
     assert_eq!(log.take(), ["a:cancelled"]);
 }
@@ -61,8 +61,8 @@ fn cancel_wakes_a_parked_task_without_waiting_for_its_timer() {
     let task = rt.spawn(Script::new("a", &[Act::Sleep(60_000)], &log));
     rt.run_until_idle();
     task.cancel();
-    rt.run_until_complete().unwrap();
-    assert_eq!(rt.now(), Duration::ZERO);
+    rt.run_all().unwrap();
+    assert_eq!(rt.time(), Duration::ZERO);
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn cancelling_a_finished_task_does_nothing() {
     let log = Log::default();
     let mut rt = Runtime::new();
     let task = rt.spawn(Script::new("a", &[], &log));
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert!(!task.cancel());
     assert!(!task.cancelled());
 }
@@ -83,7 +83,7 @@ fn cancelling_a_joiner_cancels_the_task_it_awaits() {
     let outer = rt.spawn(inner.join());
     rt.run_until_idle();
     outer.cancel();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert!(outer.cancelled());
     assert_eq!(log.take(), ["inner:0", "inner:cancelled"]);
 }
@@ -95,7 +95,7 @@ fn shield_keeps_the_inner_task_running_when_the_waiter_is_cancelled() {
     let waiter = rt.spawn(shield(Script::new("inner", &[Act::Sleep(1000)], &log)));
     rt.run_until_idle();
     waiter.cancel();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert!(waiter.cancelled());
     assert_eq!(log.take(), ["inner:0", "inner:returned"]);
 }

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use resumable::scheduler::{
-    gather, timeout, wait, wait_for, ReturnWhen, RunError, Runtime, TaskError, TaskGroup,
+    gather, timeout, wait, wait_for, ExceptionGroup, ReturnWhen, RunError, Runtime, TaskError,
+    TaskGroup,
 };
 use resumable::Generator as _;
 
@@ -30,7 +31,7 @@ fn gather_runs_its_awaitables_at_the_same_time() {
     let mut rt = Runtime::new();
     let naps = [2000, 1000].map(|ms| Script::new("n", &[Act::Sleep(ms)], &log));
     rt.run(gather(naps)).unwrap();
-    assert_eq!(rt.now(), secs(2));
+    assert_eq!(rt.time(), secs(2));
 }
 
 #[test]
@@ -69,7 +70,7 @@ fn cancelling_a_gather_cancels_its_tasks() {
     let task = rt.spawn(gather(naps));
     rt.run_until_idle();
     task.cancel();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert!(task.cancelled());
     assert_eq!(log.take(), ["a:0", "b:0", "a:cancelled", "b:cancelled"]);
 }
@@ -90,7 +91,7 @@ fn wait_for_returns_the_value_of_work_done_in_time() {
     let mut rt = Runtime::new();
     let quick = Script::new("quick", &[Act::Sleep(1000)], &log);
     assert_eq!(rt.run(wait_for(quick, secs(5))).unwrap(), 1);
-    assert_eq!(rt.now(), secs(1));
+    assert_eq!(rt.time(), secs(1));
 }
 
 #[test]
@@ -103,8 +104,8 @@ fn wait_for_lets_the_callers_own_cancellation_through() {
     ));
     rt.run_until_idle();
     task.cancel();
-    rt.run_until_complete().unwrap();
-    assert!(matches!(task.result(), Some(Err(TaskError::Cancelled))));
+    rt.run_all().unwrap();
+    assert!(matches!(task.result(), Some(Err(TaskError::Cancelled(_)))));
 }
 
 #[test]
@@ -131,43 +132,43 @@ fn nested_timeouts_the_inner_one_fires_first() {
     let inner = wait_for(nap, secs(2)).map_return(|_| "inner ok");
     let error = rt.run(wait_for(inner, secs(5))).unwrap_err();
     assert!(matches!(error, RunError::Task(TaskError::TimedOut)));
-    assert_eq!(rt.now(), secs(2));
+    assert_eq!(rt.time(), secs(2));
 }
 
 #[test]
 fn wait_first_exception_ignores_cancelled_tasks() {
     let log = Log::default();
     let mut rt = Runtime::new();
-    let main = wait([
-        Script::new("ok", &[Act::Sleep(1000)], &log),
-        Script::new("bad", &[Act::Sleep(2000), Act::Raise], &log),
-    ])
-    .return_when(ReturnWhen::FirstException);
+    let tasks = [
+        rt.spawn(Script::new("ok", &[Act::Sleep(1000)], &log)),
+        rt.spawn(Script::new("bad", &[Act::Sleep(2000), Act::Raise], &log)),
+    ];
+    let main = wait(tasks).return_when(ReturnWhen::FirstException);
     let (done, pending) = rt.run(main).unwrap();
     assert_eq!((done.len(), pending.len()), (2, 0));
-    assert_eq!(rt.now(), secs(2));
+    assert_eq!(rt.time(), secs(2));
 }
 
 #[test]
 fn wait_all_completed_waits_for_every_task() {
     let log = Log::default();
     let mut rt = Runtime::new();
-    let naps = [1000, 3000].map(|ms| Script::new("n", &[Act::Sleep(ms)], &log));
+    let naps = [1000, 3000].map(|ms| rt.spawn(Script::new("n", &[Act::Sleep(ms)], &log)));
     let (done, pending) = rt.run(wait(naps)).unwrap();
     assert_eq!((done.len(), pending.len()), (2, 0));
-    assert_eq!(rt.now(), secs(3));
+    assert_eq!(rt.time(), secs(3));
 }
 
 #[test]
 fn a_task_group_cancels_the_others_on_the_first_failure() {
-    use resumable::scheduler::GroupJoin;
-    use resumable::scheduler::Request;
+    use resumable::scheduler::{Empty, GroupScope, Request};
     use resumable::{yield_from, Generator, GeneratorState, Outcome, Resume};
 
+    /// async with asyncio.TaskGroup() as tg:
+    ///     tg.create_task(sleeper()); tg.create_task(bad())
     struct Main {
         log: Log,
-        group: TaskGroup,
-        join: Option<GroupJoin>,
+        join: Option<GroupScope<Empty>>,
     }
     impl Generator for Main {
         type Yield = Request;
@@ -176,11 +177,12 @@ fn a_task_group_cancels_the_others_on_the_first_failure() {
         fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
             let join = self.join.get_or_insert_with(|| {
                 let log = &self.log;
+                let group = TaskGroup::new();
                 let sleeper = Script::new("sleeper", &[Act::Sleep(9000)], log);
-                self.group.spawn(sleeper).detach();
+                group.create_task(sleeper).detach();
                 let failing = Script::new("bad", &[Act::Yield, Act::Raise], log);
-                self.group.spawn(failing).detach();
-                self.group.join()
+                group.create_task(failing).detach();
+                group.join()
             });
             yield_from!(join, input)?;
             Ok(GeneratorState::Complete(()))
@@ -191,10 +193,27 @@ fn a_task_group_cancels_the_others_on_the_first_failure() {
     let mut rt = Runtime::new();
     let main = Main {
         log: log.clone(),
-        group: TaskGroup::new(),
         join: None,
     };
-    let error = rt.run(main).unwrap_err();
-    assert_eq!(error.to_string(), "the main task raised bad failed");
-    assert!(log.take().contains(&"sleeper:cancelled".to_string()));
+    let RunError::Task(error) = rt.run(main).unwrap_err() else {
+        panic!("the group raises");
+    };
+    let group = error
+        .downcast_ref::<ExceptionGroup>()
+        .expect("an ExceptionGroup");
+    assert_eq!(
+        group.to_string(),
+        "unhandled errors in a TaskGroup (1 sub-exception)"
+    );
+    assert_eq!(group.exceptions()[0].to_string(), "bad failed");
+    assert_eq!(
+        log.take(),
+        [
+            "sleeper:0",
+            "bad:0",
+            "bad:1",
+            "bad:raised",
+            "sleeper:cancelled"
+        ]
+    );
 }

@@ -144,7 +144,9 @@ impl Awaiter {
         let producer = self.producer.clone();
         match self.plan.how {
             How::Join => Awaiting::Join(producer.join()),
-            How::WaitFor(limit) => Awaiting::WaitFor(wait_for(producer, Duration::from_secs(limit))),
+            How::WaitFor(limit) => {
+                Awaiting::WaitFor(wait_for(producer, Duration::from_secs(limit)))
+            }
             How::Shield => Awaiting::Shield(shield(producer)),
             How::Gather => Awaiting::Gather(gather([producer.clone(), producer])),
         }
@@ -286,7 +288,8 @@ fn run(program: &Program) -> (Vec<Task<u64>>, Vec<Task<()>>, Vec<Seen>) {
             Target::Awaiter(index) => drop(awaiters[index].cancel()),
         });
     }
-    rt.run_all().expect("every task ends: nothing waits for ever");
+    rt.run_all()
+        .expect("every task ends: nothing waits for ever");
     let seen = seen.take();
     (producers, awaiters, seen)
 }

@@ -1,10 +1,17 @@
-//! The scheduler: ordering, cancellation, the asyncio combinators, the
-//! runtime's reports, and property tests against simple models.
+//! The scheduler: ordering, callbacks, the ways to run the loop, tasks and
+//! promises, cancellation, the asyncio combinators, the loop's reports, and
+//! property tests.
 
+mod callbacks;
 mod cancel;
 mod combinators;
+mod delivery;
 mod ordering;
+mod promise;
 mod props;
+mod reports;
 mod run_future;
+mod running;
 mod runtime;
 mod script;
+mod tasks;

@@ -15,7 +15,7 @@ fn new_tasks_first_run_in_spawn_order() {
     for name in ["a", "b", "c"] {
         rt.spawn(Script::new(name, &[], &log)).detach();
     }
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert_eq!(log.take(), ["a:returned", "b:returned", "c:returned"]);
 }
 
@@ -26,7 +26,7 @@ fn yielding_tasks_take_turns() {
     rt.spawn(Script::new("a", &[Act::Yield, Act::Yield], &log))
         .detach();
     rt.spawn(Script::new("b", &[Act::Yield], &log)).detach();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert_eq!(
         log.take(),
         ["a:0", "b:0", "a:1", "b:returned", "a:returned"]
@@ -41,7 +41,7 @@ fn earlier_deadline_wakes_first() {
         .detach();
     rt.spawn(Script::new("fast", &[Act::Sleep(1000)], &log))
         .detach();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert_eq!(
         log.take(),
         ["slow:0", "fast:0", "fast:returned", "slow:returned"]
@@ -56,7 +56,7 @@ fn equal_deadlines_fire_in_the_order_they_were_set() {
         rt.spawn(Script::new(name, &[Act::Sleep(500)], &log))
             .detach();
     }
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     let finished: Vec<_> = log
         .take()
         .into_iter()
@@ -72,11 +72,11 @@ fn virtual_time_jumps_to_the_next_timer() {
     rt.spawn(Script::new("a", &[Act::Sleep(1500), Act::Sleep(500)], &log))
         .detach();
     rt.run_until_idle();
-    assert_eq!(rt.now(), Duration::ZERO);
+    assert_eq!(rt.time(), Duration::ZERO);
     assert!(rt.advance());
-    assert_eq!(rt.now(), Duration::from_millis(1500));
-    rt.run_until_complete().unwrap();
-    assert_eq!(rt.now(), Duration::from_secs(2));
+    assert_eq!(rt.time(), Duration::from_millis(1500));
+    rt.run_all().unwrap();
+    assert_eq!(rt.time(), Duration::from_secs(2));
 }
 
 #[test]
@@ -85,9 +85,9 @@ fn the_real_clock_really_waits() {
     let mut rt = Runtime::with_clock(Clock::Real);
     let started = std::time::Instant::now();
     rt.spawn(Script::new("a", &[Act::Sleep(30)], &log)).detach();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert!(started.elapsed() >= Duration::from_millis(30));
-    assert!(rt.now() >= Duration::from_millis(30));
+    assert!(rt.time() >= Duration::from_millis(30));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use resumable::generator::from_fn;
 use resumable::scheduler::{
-    sleep, to_thread, wrap_future, Clock, Request, RunError, Runtime, TaskError,
+    sleep, to_thread, wrap_future, Clock, Promise, Request, RunError, Runtime, TaskError,
 };
 use resumable::{Generator as _, GeneratorState};
 
@@ -61,7 +61,7 @@ fn on_the_virtual_clock_one_poll_runs_the_program() {
     let main = sleep(Duration::from_secs(5)).map_return(|()| 7);
     let (result, polls) = poll_counted(rt.run_as_future(main));
     assert_eq!((result.unwrap(), polls), (7, 1));
-    assert_eq!(rt.now(), Duration::from_secs(5));
+    assert_eq!(rt.time(), Duration::from_secs(5));
 }
 
 #[test]
@@ -101,13 +101,8 @@ fn an_error_of_main_resolves_to_run_error_task() {
 #[test]
 fn a_deadlock_resolves_to_run_error_deadlock() {
     let mut rt = Runtime::new();
-    let never = Request::Wait {
-        on: resumable::scheduler::Blocker::other("nothing"),
-        timeout: None,
-    };
-    let stuck = from_fn(move |_| {
-        Ok::<_, resumable::Exception<TaskError>>(GeneratorState::<_, ()>::Yielded(never))
-    });
+    let never: Promise<()> = Promise::new();
+    let stuck = never.wait();
     let (result, _) = poll_counted(rt.run_as_future(stuck));
     assert!(matches!(result, Err(RunError::Deadlock(_))));
 }
@@ -119,7 +114,7 @@ fn tasks_left_when_main_returns_are_cancelled() {
     let (result, _) = poll_counted(rt.run_as_future(sleep(Duration::from_secs(1))));
     assert!(result.is_ok());
     assert!(sleeper.cancelled());
-    assert_eq!(rt.now(), Duration::from_secs(1));
+    assert_eq!(rt.time(), Duration::from_secs(1));
 }
 
 #[test]

@@ -1,10 +1,12 @@
-//! What the runtime reports: names, results, never-retrieved errors,
-//! deadlocks, the trace; and work on threads.
+//! What the runtime tells about its tasks: names, results, deadlocks, the
+//! trace; and work on threads.
 
 use std::time::Duration;
 
 use resumable::generator::from_fn;
-use resumable::scheduler::{spawn, to_thread, Blocker, Request, RunError, Runtime, TaskError};
+use resumable::scheduler::{
+    spawn, to_thread, wait_for, Promise, PromiseWait, Request, RunError, Runtime, TaskError,
+};
 use resumable::{GeneratorState, Resume};
 
 use super::script::{Act, Script};
@@ -31,87 +33,64 @@ fn set_name_renames_a_task() {
     assert_eq!(format!("{task:?}"), "<Task pending name='worker'>");
 }
 
+/// ```python
+/// async def a():
+///     await asyncio.sleep(0)
+///     return 1
+/// async def main():
+///     task = asyncio.create_task(a())
+///     await asyncio.sleep(0); await asyncio.sleep(0); await asyncio.sleep(0)
+///     print(task.result(), task.result())  # 1 1
+/// ```
 #[test]
-fn a_result_is_delivered_once() {
+fn a_result_can_be_read_again() {
     let log = Log::default();
     let mut rt = Runtime::new();
     let task = rt.spawn(Script::new("a", &[Act::Yield], &log));
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert_eq!(task.result().map(Result::ok), Some(Some(1)));
-    assert!(task.result().is_none());
+    assert_eq!(task.result().map(Result::ok), Some(Some(1)));
 }
 
-#[test]
-fn an_error_nobody_retrieved_is_reported_when_the_run_ends() {
-    let log = Log::default();
-    let mut rt = Runtime::new();
-    rt.spawn(Script::new("bad", &[Act::Raise], &log)).detach();
-    rt.run_until_complete().unwrap();
-    assert_eq!(
-        rt.unretrieved(),
-        [("Task-1".to_string(), "bad failed".to_string())]
-    );
-}
-
-#[test]
-fn an_error_taken_from_the_handle_is_not_reported() {
-    let log = Log::default();
-    let mut rt = Runtime::new();
-    let task = rt.spawn(Script::new("bad", &[Act::Raise], &log));
-    rt.run_until_idle();
-    assert!(task.result().is_some_and(|outcome| outcome.is_err()));
-    rt.run_until_complete().unwrap();
-    assert!(rt.unretrieved().is_empty());
-}
-
-fn wait_forever(
-    on: &'static str,
-) -> impl resumable::Generator<Yield = Request, Return = (), Error = TaskError> {
-    from_fn(move |input: Resume<(), TaskError>| {
-        input.sent()?;
-        Ok(GeneratorState::Yielded(Request::Wait {
-            on: Blocker::other(on),
-            timeout: None,
-        }))
-    })
+/// A task that awaits a promise nobody will ever set.
+fn wait_forever(promise: &Promise<()>) -> PromiseWait<()> {
+    promise.wait()
 }
 
 #[test]
 fn a_deadlock_is_reported_with_each_blocked_task() {
+    let (first, second) = (Promise::new(), Promise::new());
     let mut rt = Runtime::new();
-    rt.spawn(wait_forever("the first lock")).detach();
-    let error = rt.run(wait_forever("the second lock")).unwrap_err();
+    rt.spawn(wait_forever(&first)).detach();
+    let error = rt.run(wait_forever(&second)).unwrap_err();
     let RunError::Deadlock(deadlock) = error else {
         panic!("expected a deadlock, got {error}");
     };
     assert_eq!(
         deadlock.to_string(),
-        "deadlock: no task can run and no timer is pending\n  \
-         Task-1 waits for the first lock\n  \
-         Task-2 waits for the second lock"
+        format!(
+            "deadlock: no task can run and no timer is pending\n  \
+             Task-1 waits for {}\n  \
+             Task-2 waits for {}",
+            first.blocker(),
+            second.blocker()
+        )
     );
 }
 
 #[test]
 fn a_wait_with_a_timeout_is_not_a_deadlock() {
     let mut rt = Runtime::new();
-    let mut parked = false;
-    let main = from_fn(move |input: Resume<(), TaskError>| {
-        input.sent()?;
-        if std::mem::replace(&mut parked, true) {
-            return Ok(GeneratorState::Complete("timed out"));
-        }
-        Ok(GeneratorState::Yielded(Request::Wait {
-            on: Blocker::other("nothing"),
-            timeout: Some(Duration::from_secs(3)),
-        }))
-    });
-    assert_eq!(rt.run(main).unwrap(), "timed out");
-    assert_eq!(rt.now(), Duration::from_secs(3));
+    let never: Promise<()> = Promise::new();
+    let error = rt
+        .run(wait_for(never.wait(), Duration::from_secs(3)))
+        .unwrap_err();
+    assert!(matches!(error, RunError::Task(TaskError::TimedOut)));
+    assert_eq!(rt.time(), Duration::from_secs(3));
 }
 
 #[test]
-#[should_panic(expected = "spawn needs a running scheduler")]
+#[should_panic(expected = "spawn needs a running loop")]
 fn spawn_outside_a_runtime_panics_with_a_hint() {
     let log = Log::default();
     spawn(Script::new("a", &[], &log)).detach();
@@ -136,7 +115,7 @@ fn to_thread_lets_other_tasks_run_while_the_thread_works() {
         Ok(GeneratorState::<Request, ()>::Complete(()))
     }))
     .detach();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     assert_eq!(log.take(), ["other task ran"]);
     assert_eq!(worker.result().map(Result::ok), Some(Some(42)));
 }
@@ -149,7 +128,7 @@ fn a_panic_on_the_thread_becomes_the_tasks_error() {
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the main task raised the thread of to_thread panicked"
+        "the main task raised the thread of to_thread panicked: disk on fire"
     );
 }
 
@@ -163,6 +142,6 @@ fn the_trace_of_a_run_as_a_timeline() {
     rt.spawn(Script::new("b", &[Act::Yield, Act::Sleep(500)], &log))
         .detach();
     rt.spawn(Script::new("c", &[Act::Raise], &log)).detach();
-    rt.run_until_complete().unwrap();
+    rt.run_all().unwrap();
     insta::assert_snapshot!(rt.timeline());
 }

@@ -96,13 +96,13 @@ impl Generator for Script {
 impl Script {
     fn raised(&mut self, error: Exception<TaskError>) -> Outcome<Request, usize, TaskError> {
         match error {
-            Exception::Raised(TaskError::Cancelled) if self.catches => {
+            Exception::Raised(TaskError::Cancelled(_)) if self.catches => {
                 self.note("caught");
                 Ok(GeneratorState::Complete(0))
             }
-            Exception::Raised(TaskError::Cancelled) => {
+            Exception::Raised(error @ TaskError::Cancelled(_)) => {
                 self.note("cancelled");
-                Err(TaskError::Cancelled.into())
+                Err(error.into())
             }
             Exception::GeneratorExit => {
                 self.note("closed");
