@@ -27,11 +27,20 @@ use crate::scheduler::{Blocker, Clock};
 /// No task is running (between tasks, or in a plain callback).
 pub(crate) const NO_TASK: u32 = u32::MAX;
 
+/// A task as the loop's events name it: its slot, and which of the tasks
+/// that had that slot (slots are used again), so that a wake-up meant for a
+/// task that is gone never reaches the task in its slot now.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct TaskId {
+    pub(crate) slot: u32,
+    pub(crate) generation: u32,
+}
+
 /// Something code inside the loop asked for; the runner applies these in
 /// order once the callback that asked is over.
 pub(crate) enum Event {
     /// A task's next step (`__step`, or `__wakeup` if it was waiting).
-    Step(u32),
+    Step(TaskId),
     /// A done callback of a future, which it keeps alive.
     Call(Box<dyn FnOnce()>),
     /// `call_soon`.
@@ -97,6 +106,8 @@ pub(crate) trait TaskInfo {
 #[derive(Default)]
 struct Slots {
     tasks: Vec<Option<Weak<dyn TaskInfo>>>,
+    /// By slot: how many tasks have had it.
+    generations: Vec<u32>,
     free: Vec<u32>,
 }
 
@@ -224,9 +235,9 @@ impl Core {
     }
 
     /// A slot for a new task, registered so `all_tasks()` sees it at once.
-    pub(crate) fn register(&self, task: Weak<dyn TaskInfo>) -> u32 {
+    pub(crate) fn register(&self, task: Weak<dyn TaskInfo>) -> TaskId {
         let mut slots = self.slots.borrow_mut();
-        match slots.free.pop() {
+        let slot = match slots.free.pop() {
             Some(slot) => {
                 slots.tasks[slot as usize] = Some(task);
                 slot
@@ -234,12 +245,26 @@ impl Core {
             None => {
                 let slot = u32::try_from(slots.tasks.len())
                     .ok()
-                    .filter(|&slot| slot < NO_TASK)
-                    .expect("more than 2^32 - 1 tasks at once");
+                    .filter(|&slot| slot < 1 << 31)
+                    .expect("more than 2^31 tasks at once");
                 slots.tasks.push(Some(task));
+                slots.generations.push(0);
                 slot
             }
+        };
+        let generation = &mut slots.generations[slot as usize];
+        *generation = generation.wrapping_add(1);
+        TaskId {
+            slot,
+            generation: *generation,
         }
+    }
+
+    /// Whether `id` is the task in its slot now.
+    pub(crate) fn is_alive(&self, id: TaskId) -> bool {
+        let slots = self.slots.borrow();
+        slots.generations.get(id.slot as usize) == Some(&id.generation)
+            && slots.tasks[id.slot as usize].is_some()
     }
 
     pub(crate) fn unregister(&self, slot: u32) {

@@ -48,7 +48,9 @@ use super::Clock;
 pub use self::deadlock::{Deadlock, RunError};
 pub(crate) use self::drive::Stall;
 pub use self::event_loop::{get_running_loop, EventLoop};
-pub(crate) use self::loop_core::{running, try_running, Core, Event, Status, TaskDyn, TaskInfo};
+pub(crate) use self::loop_core::{
+    running, try_running, Core, Event, Status, TaskDyn, TaskId, TaskInfo,
+};
 pub(crate) use self::remote::Outstanding;
 pub use self::remote::RemoteLoop;
 pub use self::report::{Report, ReportKind};

@@ -179,7 +179,11 @@ impl Runtime {
 
     fn apply(&mut self, event: Event) {
         match event {
-            Event::Step(slot) => {
+            Event::Step(id) => {
+                if !self.core.is_alive(id) {
+                    return; // the wake-up of a task that was closed
+                }
+                let slot = id.slot;
                 self.timers.wake(slot);
                 if let (Some(trace), Some(task)) = (&mut self.trace, &self.tasks[slot as usize]) {
                     trace.record(self.core.now_nanos(), task.number(), TraceKind::Wake);

@@ -9,7 +9,7 @@ use core::marker::PhantomData;
 use super::callbacks::Callback;
 use super::cell::{FutureCell, Owner};
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::base_events::Core;
+use crate::scheduler::base_events::{Core, TaskId};
 use crate::scheduler::{Blocker, Request, RuntimeError, TaskError};
 
 /// A future as a waiting task sees it, whatever its type: what
@@ -18,9 +18,9 @@ pub(crate) trait Awaitable {
     /// `fut.cancel(msg)`: a future's, a task's (which cancels what *it*
     /// waits on) or a gathering future's (which cancels its children).
     fn cancel(self: Rc<Self>, message: Option<Arc<str>>) -> bool;
-    /// `add_done_callback(task.__wakeup)` for the task in `slot`; `false`
-    /// if the future belongs to another loop.
-    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, slot: u32) -> bool;
+    /// `add_done_callback(task.__wakeup)` for the task `id`; `false` if the
+    /// future belongs to another loop.
+    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, id: TaskId) -> bool;
     /// What `future.result()` raises in `__wakeup`, if anything.
     fn wakeup_error(&self) -> Option<TaskError>;
     fn blocker(&self) -> Blocker;
@@ -31,9 +31,9 @@ impl<T: 'static> Awaitable for FutureCell<T> {
         self.cell().cancel_future(&self, message)
     }
 
-    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, slot: u32) -> bool {
+    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, id: TaskId) -> bool {
         self.cell()
-            .add_done_callback(&self, core, Callback::Wakeup(slot))
+            .add_done_callback(&self, core, Callback::Wakeup(id))
     }
 
     fn wakeup_error(&self) -> Option<TaskError> {

@@ -8,11 +8,12 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::cell::FutureCell;
+use crate::scheduler::base_events::TaskId;
 
 /// A done callback: a task's wake-up, or any other function of the future.
 pub(crate) enum Callback<T> {
-    /// `task.__wakeup`: the task in this slot runs its next step.
-    Wakeup(u32),
+    /// `task.__wakeup`: the task runs its next step.
+    Wakeup(TaskId),
     /// Boxed whole, so that a callback is as small as a wake-up.
     Call(Box<Call<T>>),
 }
@@ -105,7 +106,7 @@ mod tests {
             .take()
             .map(|callback| match callback {
                 Callback::Call(call) => call.id,
-                Callback::Wakeup(slot) => u64::from(slot) + 100,
+                Callback::Wakeup(id) => u64::from(id.slot) + 100,
             })
             .collect()
     }
@@ -117,7 +118,10 @@ mod tests {
         callbacks.push(call(2));
         assert_eq!(callbacks.remove(1), 1);
         callbacks.push(call(3));
-        callbacks.push(Callback::Wakeup(4));
+        callbacks.push(Callback::Wakeup(crate::scheduler::base_events::TaskId {
+            slot: 4,
+            generation: 1,
+        }));
         assert_eq!(ids(&mut callbacks), [2, 3, 104]);
         assert_eq!(ids(&mut callbacks), Vec::<u64>::new());
     }

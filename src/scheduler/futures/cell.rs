@@ -402,7 +402,7 @@ impl<T> FutureCell<T> {
 /// A done callback turned into what the loop runs.
 fn scheduled<T: 'static, O: Owner<T> + 'static>(owner: &Rc<O>, callback: Callback<T>) -> Event {
     match callback {
-        Callback::Wakeup(slot) => Event::Step(slot),
+        Callback::Wakeup(id) => Event::Step(id),
         Callback::Call(entry) => {
             let owner = Rc::clone(owner);
             Event::Call(Box::new(move || (entry.call)(owner.cell())))

@@ -12,7 +12,7 @@ use core::cell::{Cell, OnceCell};
 use core::fmt;
 
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::base_events::{running, Core};
+use crate::scheduler::base_events::{running, Core, TaskId};
 use crate::scheduler::futures::{callback_id, Awaitable, Callback, FutureCell, Owner};
 use crate::scheduler::{Awaited, Blocker, CancelledError, IntoTask, Request, Task, TaskError};
 
@@ -233,9 +233,9 @@ impl<T: 'static> Awaitable for Gathering<T> {
         cancelled
     }
 
-    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, slot: u32) -> bool {
+    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, id: TaskId) -> bool {
         self.future
-            .add_done_callback(&self, core, Callback::Wakeup(slot))
+            .add_done_callback(&self, core, Callback::Wakeup(id))
     }
 
     fn wakeup_error(&self) -> Option<TaskError> {

@@ -9,7 +9,7 @@ use alloc::rc::Rc;
 use alloc::sync::Arc;
 use core::cell::Cell;
 
-use crate::scheduler::base_events::{Core, Event, TaskInfo};
+use crate::scheduler::base_events::{Core, Event, TaskId, TaskInfo};
 use alloc::boxed::Box;
 
 use crate::scheduler::futures::{callback_id, Awaitable, Callback, FutureCell, Owner};
@@ -43,7 +43,7 @@ pub(crate) enum Waiter {
 
 pub(crate) struct TaskShared<T> {
     future: FutureCell<T>,
-    slot: u32,
+    id: TaskId,
     core: Rc<Core>,
     /// `_num_cancels_requested`.
     cancels: Cell<u32>,
@@ -56,10 +56,10 @@ impl<T: 'static> TaskShared<T> {
     pub(crate) fn new(core: &Rc<Core>) -> Rc<Self> {
         let number = core.next_task_number();
         Rc::new_cyclic(|me| {
-            let slot = core.register(me.clone() as alloc::rc::Weak<dyn TaskInfo>);
+            let id = core.register(me.clone() as alloc::rc::Weak<dyn TaskInfo>);
             TaskShared {
                 future: FutureCell::of_task(number, core),
-                slot,
+                id,
                 core: Rc::clone(core),
                 cancels: Cell::new(0),
                 waiter: Cell::new(Waiter::None),
@@ -74,7 +74,11 @@ impl<T> TaskShared<T> {
     }
 
     pub(crate) fn slot(&self) -> u32 {
-        self.slot
+        self.id.slot
+    }
+
+    pub(crate) fn id(&self) -> TaskId {
+        self.id
     }
 
     pub(crate) fn core(&self) -> &Rc<Core> {
@@ -125,7 +129,7 @@ impl<T> TaskShared<T> {
             _ => false,
         });
         if woken {
-            self.core.push(Event::Step(self.slot));
+            self.core.push(Event::Step(self.id));
         }
     }
 
@@ -142,7 +146,7 @@ impl<T> TaskShared<T> {
         });
         if cancelled == Some(true) {
             self.future.set_sleep_message(message.clone());
-            self.core.push(Event::Step(self.slot));
+            self.core.push(Event::Step(self.id));
         }
         cancelled
     }
@@ -179,7 +183,7 @@ impl<T> TaskShared<T> {
             return true;
         }
         self.future.set_must_cancel(true);
-        self.core.push(Event::MustCancel(self.slot));
+        self.core.push(Event::MustCancel(self.id.slot));
         self.future.set_cancel_message(message);
         true
     }
@@ -218,9 +222,9 @@ impl<T: 'static> Awaitable for TaskShared<T> {
         self.cancel_task(message)
     }
 
-    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, slot: u32) -> bool {
+    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, id: TaskId) -> bool {
         self.future
-            .add_done_callback(&self, core, Callback::Wakeup(slot))
+            .add_done_callback(&self, core, Callback::Wakeup(id))
     }
 
     fn wakeup_error(&self) -> Option<TaskError> {

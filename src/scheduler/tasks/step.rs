@@ -72,7 +72,7 @@ where
     /// The task yielded a future: `result.add_done_callback(self.__wakeup)`,
     /// `self._fut_waiter = result`, and a cancellation that waited for this
     /// cancels the future at once.
-    fn await_future(&mut self, slot: u32, awaited: Awaited) -> Status {
+    fn await_future(&mut self, awaited: Awaited) -> Status {
         self.flags |= WAITING;
         let future = awaited.future;
         let core = self.shared.core();
@@ -85,7 +85,7 @@ where
             ));
             return self.raise_at_next_step(error);
         }
-        if !Rc::clone(&future).add_wakeup(core, slot) {
+        if !Rc::clone(&future).add_wakeup(core, self.shared.id()) {
             let error = RuntimeError::new(alloc::format!(
                 "Task {} got Future {} attached to a different loop",
                 core.task_name(self.shared.number()),
@@ -109,7 +109,7 @@ where
             .set_waiter(Waiter::Error(alloc::boxed::Box::new(TaskError::raise(
                 error,
             ))));
-        self.shared.core().push(Event::Step(self.shared.slot()));
+        self.shared.core().push(Event::Step(self.shared.id()));
         Status::Awaiting
     }
 
@@ -120,7 +120,7 @@ where
         let input = self.wake_input();
         core.set_current(slot);
         let outcome = self.generator.resume(input);
-        self.settle(core, slot, outcome)
+        self.settle(core, outcome)
     }
 
     /// What the step's yield or end means for the task.
@@ -128,15 +128,12 @@ where
     fn settle(
         &mut self,
         core: &Core,
-        slot: u32,
         outcome: crate::generator::Outcome<Request, G::Return, TaskError>,
     ) -> Status {
         match outcome {
             Ok(GeneratorState::Yielded(Request::Yield)) => Status::Yielded,
             Ok(GeneratorState::Yielded(Request::Sleep(pause))) => sleep_status(core, pause),
-            Ok(GeneratorState::Yielded(Request::Await(awaited))) => {
-                self.await_future(slot, awaited)
-            }
+            Ok(GeneratorState::Yielded(Request::Await(awaited))) => self.await_future(awaited),
             Ok(GeneratorState::Complete(value)) => self.finish(Ok(value)),
             Err(Exception::Raised(error)) => self.finish(Err(error)),
             // Only a closed generator raises GeneratorExit, and the loop
@@ -187,7 +184,7 @@ where
         match self.generator.resume(Resume::Next) {
             Ok(GeneratorState::Yielded(Request::Yield)) => Status::Yielded,
             // No call on the path above: the switch needs no stack frame.
-            other => self.settle(core, slot, other),
+            other => self.settle(core, other),
         }
     }
 

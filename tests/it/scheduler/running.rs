@@ -229,3 +229,25 @@ fn asyncio_run_lets_what_mains_last_step_woke_run_before_cancelling() {
     assert_eq!(lines[3..], ["late cancelled", "worker cancelled"]);
     assert_eq!(rt.time(), Duration::ZERO, "cancelled, not slept");
 }
+
+/// A task closed while it waits (here: by the deadlock that ends a run)
+/// leaves its wake-up among the future's callbacks; setting the future
+/// later must not wake the task that has its slot now.
+#[test]
+fn a_wake_up_for_a_closed_task_does_not_reach_the_next_task_in_its_slot() {
+    use resumable::scheduler::{Promise, RunError};
+
+    let mut rt = Runtime::new();
+    let never: Promise<()> = Promise::new();
+    let ran = rt.run(never.wait());
+    assert!(matches!(ran, Err(RunError::Deadlock(_))));
+    let other: Promise<()> = Promise::new();
+    let waiter = rt.spawn(other.wait()); // in the slot the closed task had
+    rt.run_until_idle();
+    never.set_result(()).unwrap();
+    rt.run_until_idle();
+    assert!(!waiter.done(), "woken by a wake-up meant for another task");
+    other.set_result(()).unwrap();
+    rt.run_until_idle();
+    assert_eq!(waiter.result().map(|outcome| outcome.is_ok()), Some(true));
+}
