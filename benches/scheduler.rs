@@ -322,6 +322,28 @@ fn one_task_yields(n: u64) -> u64 {
     ours::<1>(n)
 }
 
+/// The callback path, and the switch of one task alone (where each turn
+/// is one step, so the turn's own cost shows). docs/performance.md puts it
+/// beside CPython running the same programs:
+///
+/// ```python
+/// def call_soon_chain(n):            # per callback
+///     loop = asyncio.new_event_loop(); left = [n]
+///     def step():
+///         if left[0] == 0: loop.stop(); return
+///         left[0] -= 1; loop.call_soon(step)
+///     loop.call_soon(step); loop.run_forever()
+///
+/// async def await_promises(n):       # per round
+///     loop = asyncio.get_running_loop()
+///     for _ in range(n):
+///         fut = loop.create_future()
+///         loop.call_soon(fut.set_result, 1)
+///         await fut
+///
+/// async def yielder(k):              # per switch, 1 000 of them at once
+///     for _ in range(k): await asyncio.sleep(0)
+/// ```
 fn callback_group() -> Group {
     Group {
         name: "callbacks",

@@ -224,9 +224,9 @@ pub use self::base_events::{
 pub use self::blocker::Blocker;
 pub use self::events::{Handle, TimerHandle};
 pub use self::exceptions::{CancelledError, ExceptionGroup, RuntimeError, TaskError, ValueError};
-pub use self::futures::{Awaited, CallbackId, Promise, PromiseWait};
+pub use self::futures::{CallbackId, Promise, PromiseWait};
 pub use self::manual_clock::{busy_sleep, BusySleep, ManualClock};
-pub use self::request::Request;
+pub use self::request::{Awaited, Request};
 pub use self::round_robin::RoundRobin;
 pub use self::run_future::RunFuture;
 pub use self::taskgroups::{Empty, GroupScope, TaskGroup};

@@ -1,9 +1,13 @@
-//! [`Request`]: what a task yields to the loop when it suspends.
+//! [`Request`]: what a task yields to the loop when it suspends, and
+//! [`Awaited`], the future it waits on.
 
+use alloc::rc::Rc;
+use alloc::sync::Arc;
 use core::fmt;
 use core::time::Duration;
 
-use super::Awaited;
+use super::base_events::{Core, TaskId};
+use super::{Blocker, TaskError};
 
 /// What a task asks of the loop when it suspends: the value every task
 /// yields.
@@ -54,5 +58,53 @@ impl fmt::Display for Request {
             Request::Sleep(duration) => write!(f, "sleep {duration:?}"),
             Request::Await(future) => write!(f, "wait for {}", future.blocker()),
         }
+    }
+}
+
+/// A future as a waiting task sees it, whatever its type: what
+/// [`Request::Await`] carries.
+pub(crate) trait Awaitable {
+    /// `fut.cancel(msg)`: a future's, a task's (which cancels what *it*
+    /// waits on) or a gathering future's (which cancels its children).
+    fn cancel(self: Rc<Self>, message: Option<Arc<str>>) -> bool;
+    /// `add_done_callback(task.__wakeup)` for the task `id`; `false` if the
+    /// future belongs to another loop.
+    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, id: TaskId) -> bool;
+    /// What `future.result()` raises in `__wakeup`, if anything.
+    fn wakeup_error(&self) -> Option<TaskError>;
+    fn blocker(&self) -> Blocker;
+}
+
+/// What a task waits on when it yields [`Request::Await`]: a future, seen
+/// whatever its type. Made by the awaitables that wait on one
+/// ([`PromiseWait`](crate::scheduler::PromiseWait),
+/// [`Join`](crate::scheduler::Join), …); the loop registers the task's
+/// wake-up on it.
+#[derive(Clone)]
+pub struct Awaited {
+    pub(crate) future: Rc<dyn Awaitable>,
+}
+
+impl Awaited {
+    pub(crate) fn new(future: Rc<dyn Awaitable>) -> Self {
+        Awaited { future }
+    }
+
+    /// What it is, as a deadlock report names it: `Task-3`, `Lock-1`.
+    pub fn blocker(&self) -> Blocker {
+        self.future.blocker()
+    }
+}
+
+impl PartialEq for Awaited {
+    /// The same future.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.future, &other.future)
+    }
+}
+
+impl fmt::Debug for Awaited {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Awaited").field(&self.blocker()).finish()
     }
 }

@@ -7,7 +7,32 @@ use core::task::{Context, Poll};
 use super::alarm::Alarm;
 use super::base_events::Stall;
 use super::runners::Run;
-use super::{RunError, Runtime};
+use super::{Request, RunError, Runtime, TaskError};
+use crate::generator::Generator;
+
+impl Runtime {
+    /// `run` as a future any executor can poll: see [`RunFuture`].
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::bridge::block_on;
+    /// use resumable::scheduler::{sleep, Runtime};
+    /// use resumable::Generator as _;
+    ///
+    /// // asyncio.run(main()), awaited from another executor
+    /// let mut rt = Runtime::new();
+    /// let main = sleep(Duration::from_secs(2)).map_return(|()| "slept");
+    /// assert_eq!(block_on(rt.run_as_future(main)).unwrap(), "slept");
+    /// assert_eq!(rt.time(), Duration::from_secs(2));
+    /// ```
+    pub fn run_as_future<G>(&mut self, main: G) -> RunFuture<'_, G::Return>
+    where
+        G: Generator<Yield = Request, Error = TaskError> + 'static,
+    {
+        let run = Run::start(self, main);
+        RunFuture::new(self, run)
+    }
+}
 
 /// [`Runtime::run`] as a [`Future`], made by
 /// [`Runtime::run_as_future`]: an executor polls it, and each poll runs

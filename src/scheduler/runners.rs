@@ -9,7 +9,7 @@
 //! and the loop is closed, with the tasks still pending in it.
 //!
 //! [`Run`] is that sequence as a state machine, so that the blocking
-//! [`Runtime::run`] and the polled [`RunFuture`](super::RunFuture) take the
+//! [`Runtime::run`] and the polled `RunFuture` take the
 //! same steps.
 
 use alloc::boxed::Box;
@@ -115,28 +115,6 @@ impl Runtime {
         main.remove_done_callback(stop);
         ran?;
         Ok(A::outcome(&main).expect("the loop stops when the task it runs is done"))
-    }
-
-    /// `run` as a future any executor can poll: see [`RunFuture`](super::RunFuture).
-    ///
-    /// ```
-    /// use core::time::Duration;
-    /// use resumable::bridge::block_on;
-    /// use resumable::scheduler::{sleep, Runtime};
-    /// use resumable::Generator as _;
-    ///
-    /// // asyncio.run(main()), awaited from another executor
-    /// let mut rt = Runtime::new();
-    /// let main = sleep(Duration::from_secs(2)).map_return(|()| "slept");
-    /// assert_eq!(block_on(rt.run_as_future(main)).unwrap(), "slept");
-    /// assert_eq!(rt.time(), Duration::from_secs(2));
-    /// ```
-    pub fn run_as_future<G>(&mut self, main: G) -> super::RunFuture<'_, G::Return>
-    where
-        G: Generator<Yield = Request, Error = TaskError> + 'static,
-    {
-        let run = Run::start(self, main);
-        super::RunFuture::new(self, run)
     }
 }
 

@@ -14,7 +14,8 @@ use core::fmt;
 
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::base_events::{running, Core, Report, ReportKind};
-use crate::scheduler::futures::{Awaitable, FutureCell};
+use crate::scheduler::futures::FutureCell;
+use crate::scheduler::request::Awaitable;
 use crate::scheduler::{current_task, spawn, AnyTask, Awaited, Blocker, ExceptionGroup};
 use crate::scheduler::{Request, RuntimeError, Task, TaskError};
 

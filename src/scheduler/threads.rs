@@ -12,7 +12,8 @@ use std::thread;
 
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::base_events::{running, Outstanding};
-use crate::scheduler::futures::{Awaitable, FutureCell};
+use crate::scheduler::futures::FutureCell;
+use crate::scheduler::request::Awaitable;
 use crate::scheduler::{Awaited, Blocker, Request, TaskError};
 
 /// Runs blocking work on another thread and waits for its result:

@@ -17,7 +17,8 @@ use std::task::Wake;
 use crate::bridge::{from_future, FromFuture};
 use crate::generator::{Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::base_events::{running, Core, Outstanding};
-use crate::scheduler::futures::{Awaitable, FutureCell};
+use crate::scheduler::futures::FutureCell;
+use crate::scheduler::request::Awaitable;
 use crate::scheduler::{Awaited, Blocker, Request, TaskError};
 
 /// Waits for any Rust [`Future`] — a tokio task's `JoinHandle`, a channel,

@@ -1,30 +1,16 @@
-//! Awaiting a future: `Future.__await__`, and what a task keeps of the
-//! future it waits on (`Task._fut_waiter`).
+//! Awaiting a future: `Future.__await__`, and a plain future as a task
+//! sees it while it waits (`Task._fut_waiter`).
 
 use alloc::rc::Rc;
 use alloc::sync::Arc;
-use core::fmt;
 use core::marker::PhantomData;
 
 use super::callbacks::Callback;
 use super::cell::{FutureCell, Owner};
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::base_events::{Core, TaskId};
+use crate::scheduler::request::{Awaitable, Awaited};
 use crate::scheduler::{Blocker, Request, RuntimeError, TaskError};
-
-/// A future as a waiting task sees it, whatever its type: what
-/// [`Request::Await`] carries.
-pub(crate) trait Awaitable {
-    /// `fut.cancel(msg)`: a future's, a task's (which cancels what *it*
-    /// waits on) or a gathering future's (which cancels its children).
-    fn cancel(self: Rc<Self>, message: Option<Arc<str>>) -> bool;
-    /// `add_done_callback(task.__wakeup)` for the task `id`; `false` if the
-    /// future belongs to another loop.
-    fn add_wakeup(self: Rc<Self>, core: &Rc<Core>, id: TaskId) -> bool;
-    /// What `future.result()` raises in `__wakeup`, if anything.
-    fn wakeup_error(&self) -> Option<TaskError>;
-    fn blocker(&self) -> Blocker;
-}
 
 impl<T: 'static> Awaitable for FutureCell<T> {
     fn cancel(self: Rc<Self>, message: Option<Arc<str>>) -> bool {
@@ -42,40 +28,6 @@ impl<T: 'static> Awaitable for FutureCell<T> {
 
     fn blocker(&self) -> Blocker {
         FutureCell::blocker(self)
-    }
-}
-
-/// What a task waits on when it yields [`Request::Await`]: a future, seen
-/// whatever its type. Made by the awaitables that wait on one
-/// ([`PromiseWait`](crate::scheduler::PromiseWait),
-/// [`Join`](crate::scheduler::Join), …); the loop registers the task's
-/// wake-up on it.
-#[derive(Clone)]
-pub struct Awaited {
-    pub(crate) future: Rc<dyn Awaitable>,
-}
-
-impl Awaited {
-    pub(crate) fn new(future: Rc<dyn Awaitable>) -> Self {
-        Awaited { future }
-    }
-
-    /// What it is, as a deadlock report names it: `Task-3`, `Lock-1`.
-    pub fn blocker(&self) -> Blocker {
-        self.future.blocker()
-    }
-}
-
-impl PartialEq for Awaited {
-    /// The same future.
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.future, &other.future)
-    }
-}
-
-impl fmt::Debug for Awaited {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Awaited").field(&self.blocker()).finish()
     }
 }
 

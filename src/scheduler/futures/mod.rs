@@ -16,8 +16,7 @@ mod callbacks;
 mod cell;
 mod promise;
 
-pub use self::awaiting::Awaited;
-pub(crate) use self::awaiting::{Await, Awaitable};
+pub(crate) use self::awaiting::Await;
 pub(crate) use self::callbacks::Callback;
 pub(crate) use self::cell::{callback_id, FutureCell, Owner, State};
 pub use self::promise::{CallbackId, Promise, PromiseWait};

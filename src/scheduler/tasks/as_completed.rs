@@ -14,7 +14,8 @@ use core::time::Duration;
 
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::base_events::running;
-use crate::scheduler::futures::{callback_id, Awaitable, Callback, FutureCell};
+use crate::scheduler::futures::{callback_id, Callback, FutureCell};
+use crate::scheduler::request::Awaitable;
 use crate::scheduler::{
     Awaited, Blocker, CallbackId, EventLoop, IntoTask, Request, Task, TaskError, TimerHandle,
 };

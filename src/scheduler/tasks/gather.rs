@@ -13,7 +13,8 @@ use core::fmt;
 
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::base_events::{running, Core, TaskId};
-use crate::scheduler::futures::{callback_id, Awaitable, Callback, FutureCell, Owner};
+use crate::scheduler::futures::{callback_id, Callback, FutureCell, Owner};
+use crate::scheduler::request::Awaitable;
 use crate::scheduler::{Awaited, Blocker, CancelledError, IntoTask, Request, Task, TaskError};
 
 /// Runs awaitables as tasks at once and waits for all of them:

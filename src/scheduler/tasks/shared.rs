@@ -12,7 +12,8 @@ use core::cell::Cell;
 use crate::scheduler::base_events::{Core, Event, TaskId, TaskInfo};
 use alloc::boxed::Box;
 
-use crate::scheduler::futures::{callback_id, Awaitable, Callback, FutureCell, Owner};
+use crate::scheduler::futures::{callback_id, Callback, FutureCell, Owner};
+use crate::scheduler::request::Awaitable;
 use crate::scheduler::{Blocker, CancelledError, TaskError};
 
 /// The sleep a task is in: the future asyncio's `sleep` makes, kept here so

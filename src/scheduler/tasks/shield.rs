@@ -9,7 +9,8 @@ use alloc::rc::Rc;
 use core::fmt;
 
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::futures::{callback_id, Awaitable, Callback, FutureCell};
+use crate::scheduler::futures::{callback_id, Callback, FutureCell};
+use crate::scheduler::request::Awaitable;
 use crate::scheduler::{Awaited, IntoTask, Join, Request, Task, TaskError};
 
 /// Waits for an awaitable that the waiter's cancellation cannot reach:
