@@ -251,9 +251,7 @@ impl<T> FutureCell<T> {
         if self.done() {
             return Err(value);
         }
-        self.outcome.set(Some(Ok(value)));
-        self.set_state(FINISHED);
-        self.schedule_callbacks(owner);
+        self.finish(owner, Ok(value));
         Ok(())
     }
 
@@ -270,11 +268,20 @@ impl<T> FutureCell<T> {
         if self.done() {
             return Err(error);
         }
-        self.outcome.set(Some(Err(error)));
-        self.set_state(FINISHED);
-        self.schedule_callbacks(owner);
+        self.finish(owner, Err(error));
         self.set_log_traceback(true);
         Ok(())
+    }
+
+    /// What `set_result` and `set_exception` share once the future is
+    /// known to be pending: store the outcome, schedule the callbacks.
+    fn finish<O: Owner<T> + 'static>(&self, owner: &Rc<O>, outcome: Result<T, TaskError>)
+    where
+        T: 'static,
+    {
+        self.outcome.set(Some(outcome));
+        self.set_state(FINISHED);
+        self.schedule_callbacks(owner);
     }
 
     /// `__schedule_callbacks`: every done callback, with `call_soon`, in

@@ -12,7 +12,7 @@ use super::step::TaskCell;
 use crate::generator::{Generator, Outcome, Resume};
 use crate::scheduler::base_events::{running, Core, Event, TaskInfo};
 use crate::scheduler::futures::{callback_id, Await, Callback, FutureCell, State};
-use crate::scheduler::{CallbackId, Request, Runtime, TaskError};
+use crate::scheduler::{Blocker, CallbackId, Request, Runtime, TaskError};
 
 /// A spawned task: Python's `asyncio.Task`, returned by
 /// [`spawn`](fn@crate::scheduler::spawn) and
@@ -239,6 +239,26 @@ impl<T> Task<T> {
         self.shared.future().exception()
     }
 
+    /// The future the task is suspended on (`task._fut_waiter`), named as a
+    /// deadlock report names it: another task, a lock's turn, a
+    /// [`Promise`](crate::scheduler::Promise). `None` while the task is
+    /// ready, sleeping (a sleep is a timer here, with no future) or done.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, Runtime};
+    ///
+    /// let mut rt = Runtime::new();
+    /// let sleeper = rt.spawn(sleep(Duration::from_secs(1)));
+    /// let waiter = rt.spawn(sleeper.join()); // async def w(): await sleeper
+    /// rt.run_once().unwrap(); // both take their first step
+    /// assert_eq!(waiter.waits_for().unwrap().to_string(), "Task-1");
+    /// assert_eq!(sleeper.waits_for(), None);
+    /// ```
+    pub fn waits_for(&self) -> Option<Blocker> {
+        self.shared.waits_for()
+    }
+
     /// Lets the task run on without a handle, saying so: Python's
     /// fire-and-forget `asyncio.create_task(...)`.
     pub fn detach(self) {}
@@ -366,6 +386,11 @@ impl AnyTask {
     /// `task.exception()`: see [`Task::exception`].
     pub fn exception(&self) -> Option<TaskError> {
         self.info.exception()
+    }
+
+    /// What the task is suspended on: see [`Task::waits_for`].
+    pub fn waits_for(&self) -> Option<Blocker> {
+        self.info.waits_for()
     }
 
     pub(crate) fn add_done_callback_boxed(&self, callback: Box<dyn FnOnce()>) {

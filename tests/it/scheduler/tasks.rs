@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use resumable::scheduler::{
-    all_tasks, current_task, get_running_loop, sleep, spawn, yield_now, AnyTask, Runtime,
+    all_tasks, current_task, get_running_loop, sleep, spawn, yield_now, AnyTask, Promise, Runtime,
     RuntimeError, Task, TaskError,
 };
 
@@ -292,4 +292,21 @@ fn a_task_awaiting_itself_gets_runtime_error() {
         ["RuntimeError: Task cannot await on itself: <Task pending name='Task-1'>"]
     );
     assert_eq!(task.result().map(Result::ok), Some(Some(())));
+}
+
+#[test]
+fn waits_for_names_the_future_until_the_task_takes_its_wake_up() {
+    // task._fut_waiter: set when the task suspends on a future, cleared
+    // by the step its wake-up runs, not by the future finishing.
+    let mut rt = Runtime::new();
+    let promise = Promise::new();
+    let task = rt.spawn(promise.wait());
+    assert_eq!(task.waits_for(), None, "not started");
+    rt.run_once().unwrap();
+    assert_eq!(task.as_any().waits_for(), Some(promise.blocker()));
+    promise.set_result(7).unwrap();
+    assert_eq!(task.waits_for(), Some(promise.blocker()), "woken, not run");
+    rt.run_once().unwrap();
+    assert!(task.done());
+    assert_eq!(task.waits_for(), None);
 }
