@@ -190,6 +190,7 @@
 
 mod locks;
 mod queues;
+mod waiter;
 
 pub use self::locks::{
     Acquire, BoundedSemaphore, Condition, ConditionWait, ConditionWaitFor, Event, EventWait, Lock,

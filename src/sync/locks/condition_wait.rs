@@ -5,7 +5,8 @@ use core::fmt;
 
 use super::{Acquire, Condition};
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::{Promise, PromiseWait, Request, RuntimeError, TaskError};
+use crate::scheduler::{Promise, Request, RuntimeError, TaskError};
+use crate::sync::waiter::{join_line, leave_line, Line, Waiter};
 
 /// The awaitable of [`Condition::wait`]: `await cond.wait()`, this Python:
 ///
@@ -44,8 +45,10 @@ pub struct ConditionWait {
 
 enum Stage {
     Start,
-    /// The lock released, in the condition's line, awaiting this future.
-    Waiting(Promise<bool>, PromiseWait<bool>),
+    /// The lock released, in the condition's line. Dropped, the waiter
+    /// leaves the line and nothing is taken: nobody would release the lock.
+    /// (An unfinished re-acquire leaves the lock's line in its own drop.)
+    Waiting(Waiter<Condition>),
     /// The outer `finally`: taking the lock back; `outcome` is what the
     /// wait ends with once it is held, unless `cancelled`.
     Reacquiring {
@@ -98,17 +101,7 @@ impl ConditionWait {
         self.stage = Stage::Done { holds_lock };
     }
 
-    /// The inner `finally`: `self._waiters.remove(fut)`.
-    fn leave(&self, future: &Promise<bool>) {
-        if let Ok(mut state) = self.cond.state.try_borrow_mut() {
-            if let Some(at) = state.waiters.iter().position(|own| own == future) {
-                state.waiters.remove(at);
-            }
-        }
-    }
-
-    /// Up to the first `await`: checks the lock, releases it, joins the
-    /// line.
+    /// Up to the inner `try`: checks the lock and releases it.
     fn start(&mut self, input: Resume<(), TaskError>) -> Result<(), Exception<TaskError>> {
         if let Err(exception) = input.sent() {
             let held = self.cond.locked();
@@ -121,11 +114,7 @@ impl ConditionWait {
             return Err(Exception::Raised(TaskError::raise(error)));
         }
         self.cond.lock.release();
-        let mut state = self.cond.state.borrow_mut();
-        let future = Promise::labelled(state.blocker);
-        state.waiters.push_back(future.clone());
-        let wait = future.wait();
-        self.stage = Stage::Waiting(future, wait);
+        self.stage = Stage::Waiting(Waiter::new(self.cond.clone()));
         Ok(())
     }
 
@@ -185,25 +174,22 @@ impl Generator for ConditionWait {
             Stage::Reacquiring { .. } => return self.reacquire(input),
             Stage::Done { .. } => panic!("`ConditionWait` resumed after it finished"),
         };
-        let Stage::Waiting(future, wait) = &mut self.stage else {
+        let Stage::Waiting(waiter) = &mut self.stage else {
             unreachable!("waiting from here on");
         };
-        let outcome = match wait.resume(input) {
+        // The waiter is out of the condition's line on every way out.
+        let outcome = match waiter.resume(input) {
             Ok(GeneratorState::Yielded(request)) => return Ok(GeneratorState::Yielded(request)),
-            Ok(GeneratorState::Complete(_)) => Ok(()),
+            Ok(GeneratorState::Complete(())) => Ok(()),
             Err(Exception::Raised(error)) => Err(error),
             Err(Exception::GeneratorExit) => {
                 // Closed: the `finally` takes the lock back only if that
                 // needs no waiting.
-                let future = future.clone();
-                self.leave(&future);
                 let held = self.cond.lock.try_acquire();
                 self.finish(held);
                 return Err(Exception::GeneratorExit);
             }
         };
-        let future = future.clone();
-        self.leave(&future);
         self.stage = Stage::Reacquiring {
             acquire: self.cond.lock.acquire(),
             outcome,
@@ -213,12 +199,33 @@ impl Generator for ConditionWait {
     }
 }
 
-impl Drop for ConditionWait {
-    /// Leaves the line and takes nothing: nobody would release the lock.
-    /// (An unfinished re-acquire leaves the lock's line in its own drop.)
-    fn drop(&mut self) {
-        if let Stage::Waiting(future, _) = &self.stage {
-            self.leave(future);
+impl Line for Condition {
+    const AWAITABLE: &'static str = "ConditionWait";
+    type Wake = bool;
+    type Return = ();
+
+    /// Never: a wait always waits for a notification.
+    fn try_now(&mut self) -> Option<()> {
+        None
+    }
+
+    fn join(&mut self) -> Promise<bool> {
+        let mut state = self.state.borrow_mut();
+        join_line(state.blocker, &mut state.waiters)
+    }
+
+    /// `return True`, through the same `finally` as every way out.
+    fn woken(&mut self, future: &Promise<bool>) -> Option<()> {
+        self.give_up(future);
+        Some(())
+    }
+
+    /// The inner `finally: self._waiters.remove(fut)`. A notification
+    /// goes unused by a waiter that leaves: asyncio 3.11 does not pass it
+    /// on.
+    fn give_up(&mut self, future: &Promise<bool>) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            leave_line(&mut state.waiters, future);
         }
     }
 }

@@ -5,8 +5,9 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
-use crate::generator::{Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::{Blocker, Promise, PromiseWait, Request, TaskError};
+use crate::generator::{Generator, Outcome, Resume};
+use crate::scheduler::{Blocker, Promise, Request, TaskError};
+use crate::sync::waiter::{join_line, leave_line, Line, Waiter};
 
 struct State {
     value: bool,
@@ -145,8 +146,7 @@ impl Event {
     /// ```
     pub fn wait(&self) -> EventWait {
         EventWait {
-            event: self.clone(),
-            stage: Stage::Start,
+            waiter: Waiter::new(self.clone()),
         }
     }
 
@@ -186,24 +186,35 @@ impl fmt::Debug for Event {
 /// The awaitable of [`Event::wait`]: `await event.wait()`.
 #[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
 pub struct EventWait {
-    event: Event,
-    stage: Stage,
+    waiter: Waiter<Event>,
 }
 
-enum Stage {
-    Start,
-    /// In line, awaiting this future.
-    Waiting(Promise<bool>, PromiseWait<bool>),
-    Done,
-}
+impl Line for Event {
+    const AWAITABLE: &'static str = "EventWait";
+    type Wake = bool;
+    type Return = ();
 
-impl EventWait {
-    /// `finally: self._waiters.remove(fut)`.
-    fn leave(&self, future: &Promise<bool>) {
-        if let Ok(mut state) = self.event.state.try_borrow_mut() {
-            if let Some(at) = state.waiters.iter().position(|own| own == future) {
-                state.waiters.remove(at);
-            }
+    fn try_now(&mut self) -> Option<()> {
+        // if self._value: return True
+        self.is_set().then_some(())
+    }
+
+    fn join(&mut self) -> Promise<bool> {
+        let mut state = self.state.borrow_mut();
+        join_line(state.blocker, &mut state.waiters)
+    }
+
+    /// `return True`, through the same `finally` as every way out.
+    fn woken(&mut self, future: &Promise<bool>) -> Option<()> {
+        self.give_up(future);
+        Some(())
+    }
+
+    /// `finally: self._waiters.remove(fut)`; nothing to pass on, since
+    /// `set` wakes everyone.
+    fn give_up(&mut self, future: &Promise<bool>) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            leave_line(&mut state.waiters, future);
         }
     }
 }
@@ -214,57 +225,15 @@ impl Generator for EventWait {
     type Error = TaskError;
 
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
-        let input = match &mut self.stage {
-            Stage::Start => {
-                input.sent()?;
-                let mut state = self.event.state.borrow_mut();
-                if state.value {
-                    self.stage = Stage::Done;
-                    return Ok(GeneratorState::Complete(()));
-                }
-                let future = Promise::labelled(state.blocker);
-                state.waiters.push_back(future.clone());
-                let wait = future.wait();
-                self.stage = Stage::Waiting(future, wait);
-                Resume::Next
-            }
-            Stage::Waiting(..) => input,
-            Stage::Done => panic!("`EventWait` resumed after it finished"),
-        };
-        let Stage::Waiting(future, wait) = &mut self.stage else {
-            unreachable!("waiting from here on");
-        };
-        let outcome = match wait.resume(input) {
-            Ok(GeneratorState::Yielded(request)) => return Ok(GeneratorState::Yielded(request)),
-            Ok(GeneratorState::Complete(_)) => Ok(GeneratorState::Complete(())),
-            Err(error) => Err(error),
-        };
-        let future = future.clone();
-        self.stage = Stage::Done;
-        self.leave(&future);
-        outcome
-    }
-}
-
-impl Drop for EventWait {
-    /// Leaves the line, as the coroutine's `finally` does when it is closed.
-    fn drop(&mut self) {
-        if let Stage::Waiting(future, _) = &self.stage {
-            self.leave(future);
-        }
+        self.waiter.resume(input)
     }
 }
 
 impl fmt::Debug for EventWait {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let stage = match self.stage {
-            Stage::Start => "start",
-            Stage::Waiting(..) => "waiting",
-            Stage::Done => "done",
-        };
         f.debug_struct("EventWait")
-            .field("event", &self.event)
-            .field("stage", &stage)
+            .field("event", self.waiter.line())
+            .field("stage", &self.waiter.stage())
             .finish()
     }
 }

@@ -5,8 +5,9 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
-use crate::generator::{Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::{Blocker, Promise, PromiseWait, Request, TaskError};
+use crate::generator::{Generator, Outcome, Resume};
+use crate::scheduler::{Blocker, Promise, Request, TaskError};
+use crate::sync::waiter::{join_line, leave_line, Line, Waiter};
 
 struct State {
     locked: bool,
@@ -23,12 +24,6 @@ impl State {
             if !first.done() {
                 let _ = first.set_result(true);
             }
-        }
-    }
-
-    fn remove(&mut self, waiter: &Promise<bool>) {
-        if let Some(at) = self.waiters.iter().position(|own| own == waiter) {
-            self.waiters.remove(at);
         }
     }
 }
@@ -149,8 +144,7 @@ impl Lock {
     /// ```
     pub fn acquire(&self) -> Acquire {
         Acquire {
-            lock: self.clone(),
-            stage: Stage::Start,
+            waiter: Waiter::new(self.clone()),
         }
     }
 
@@ -222,15 +216,48 @@ impl fmt::Debug for Lock {
 /// The awaitable of [`Lock::acquire`]: `await lock.acquire()`.
 #[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
 pub struct Acquire {
-    lock: Lock,
-    stage: Stage,
+    waiter: Waiter<Lock>,
 }
 
-enum Stage {
-    Start,
-    /// In line, awaiting this future.
-    Waiting(Promise<bool>, PromiseWait<bool>),
-    Done,
+impl Line for Lock {
+    const AWAITABLE: &'static str = "Acquire";
+    type Wake = bool;
+    type Return = ();
+
+    fn try_now(&mut self) -> Option<()> {
+        // if not self._locked and all(w.cancelled() for w in self._waiters):
+        self.try_acquire().then_some(())
+    }
+
+    fn join(&mut self) -> Promise<bool> {
+        let mut state = self.state.borrow_mut();
+        join_line(state.blocker, &mut state.waiters)
+    }
+
+    fn woken(&mut self, future: &Promise<bool>) -> Option<()> {
+        let mut state = self.state.borrow_mut();
+        // finally: self._waiters.remove(fut)
+        leave_line(&mut state.waiters, future);
+        // self._locked = True
+        state.locked = true;
+        Some(())
+    }
+
+    fn give_up(&mut self, future: &Promise<bool>) {
+        let Ok(mut state) = self.state.try_borrow_mut() else {
+            return;
+        };
+        // finally: self._waiters.remove(fut)
+        leave_line(&mut state.waiters, future);
+        // except CancelledError: if not self._locked: self._wake_up_first()
+        // Here for every way out (any error, GeneratorExit, and a drop):
+        // asyncio only expects a cancellation there, and a waiter closed
+        // after `release` woke it would leave the lock free and the next
+        // waiter asleep for good.
+        if !state.locked {
+            state.wake_up_first();
+        }
+    }
 }
 
 impl Generator for Acquire {
@@ -239,79 +266,15 @@ impl Generator for Acquire {
     type Error = TaskError;
 
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
-        let input = match &mut self.stage {
-            Stage::Start => {
-                input.sent()?;
-                if self.lock.try_acquire() {
-                    self.stage = Stage::Done;
-                    return Ok(GeneratorState::Complete(()));
-                }
-                let mut state = self.lock.state.borrow_mut();
-                let future = Promise::labelled(state.blocker);
-                state.waiters.push_back(future.clone());
-                let wait = future.wait();
-                self.stage = Stage::Waiting(future, wait);
-                Resume::Next
-            }
-            Stage::Waiting(..) => input,
-            Stage::Done => panic!("`Acquire` resumed after it finished"),
-        };
-        let Stage::Waiting(future, wait) = &mut self.stage else {
-            unreachable!("waiting from here on");
-        };
-        let outcome = match wait.resume(input) {
-            Ok(GeneratorState::Yielded(request)) => return Ok(GeneratorState::Yielded(request)),
-            Ok(GeneratorState::Complete(_)) => Ok(()),
-            Err(error) => Err(error),
-        };
-        // finally: self._waiters.remove(fut)
-        let mut state = self.lock.state.borrow_mut();
-        state.remove(future);
-        self.stage = Stage::Done;
-        match outcome {
-            Ok(()) => {
-                state.locked = true;
-                Ok(GeneratorState::Complete(()))
-            }
-            // except CancelledError: if not self._locked: self._wake_up_first()
-            // Here for every way out (any error, and GeneratorExit): asyncio
-            // only expects a cancellation there, and a waiter closed after
-            // `release` woke it would leave the lock free and the next
-            // waiter asleep for good.
-            Err(exception) => {
-                if !state.locked {
-                    state.wake_up_first();
-                }
-                Err(exception)
-            }
-        }
-    }
-}
-
-impl Drop for Acquire {
-    /// Leaves the line and passes a wake-up on, as a close does.
-    fn drop(&mut self) {
-        if let Stage::Waiting(future, _) = &self.stage {
-            if let Ok(mut state) = self.lock.state.try_borrow_mut() {
-                state.remove(future);
-                if !state.locked {
-                    state.wake_up_first();
-                }
-            }
-        }
+        self.waiter.resume(input)
     }
 }
 
 impl fmt::Debug for Acquire {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let stage = match self.stage {
-            Stage::Start => "start",
-            Stage::Waiting(..) => "waiting",
-            Stage::Done => "done",
-        };
         f.debug_struct("Acquire")
-            .field("lock", &self.lock)
-            .field("stage", &stage)
+            .field("lock", self.waiter.line())
+            .field("stage", &self.waiter.stage())
             .finish()
     }
 }

@@ -6,8 +6,9 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
-use crate::generator::{Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::{Blocker, Promise, PromiseWait, Request, TaskError};
+use crate::generator::{Generator, Outcome, Resume};
+use crate::scheduler::{Blocker, Promise, Request, TaskError};
+use crate::sync::waiter::{join_line, leave_line, Line, Waiter};
 
 struct State {
     /// `_value`: the permits free, less those given to woken waiters.
@@ -28,12 +29,6 @@ impl State {
         if let Some(first) = self.waiters.iter().find(|waiter| !waiter.done()) {
             self.value -= 1;
             let _ = first.set_result(true);
-        }
-    }
-
-    fn remove(&mut self, waiter: &Promise<bool>) {
-        if let Some(at) = self.waiters.iter().position(|own| own == waiter) {
-            self.waiters.remove(at);
         }
     }
 
@@ -137,8 +132,7 @@ impl Semaphore {
     /// ```
     pub fn acquire(&self) -> SemaphoreAcquire {
         SemaphoreAcquire {
-            sem: self.clone(),
-            stage: Stage::Start,
+            waiter: Waiter::new(self.clone()),
         }
     }
 
@@ -242,15 +236,48 @@ impl fmt::Debug for Semaphore {
 /// `await sem.acquire()`.
 #[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
 pub struct SemaphoreAcquire {
-    sem: Semaphore,
-    stage: Stage,
+    waiter: Waiter<Semaphore>,
 }
 
-enum Stage {
-    Start,
-    /// In line, awaiting this future.
-    Waiting(Promise<bool>, PromiseWait<bool>),
-    Done,
+impl Line for Semaphore {
+    const AWAITABLE: &'static str = "SemaphoreAcquire";
+    type Wake = bool;
+    type Return = ();
+
+    fn try_now(&mut self) -> Option<()> {
+        // if not self.locked(): self._value -= 1; return True
+        self.try_acquire().then_some(())
+    }
+
+    fn join(&mut self) -> Promise<bool> {
+        let mut state = self.state.borrow_mut();
+        join_line(state.blocker, &mut state.waiters)
+    }
+
+    fn woken(&mut self, future: &Promise<bool>) -> Option<()> {
+        let mut state = self.state.borrow_mut();
+        // finally: self._waiters.remove(fut)
+        leave_line(&mut state.waiters, future);
+        // if self._value > 0: self._wake_up_next()
+        // New waiters may be in line behind permits now free.
+        if state.value > 0 {
+            state.wake_up_next();
+        }
+        Some(())
+    }
+
+    fn give_up(&mut self, future: &Promise<bool>) {
+        let Ok(mut state) = self.state.try_borrow_mut() else {
+            return;
+        };
+        // finally: self._waiters.remove(fut)
+        leave_line(&mut state.waiters, future);
+        // except CancelledError: if not fut.cancelled(): give it back.
+        // Here for every way out (any error, GeneratorExit, and a drop),
+        // and only if a permit was given (asyncio 3.11 would count one back
+        // for a CancelledError thrown in while the future is pending).
+        state.give_back(future);
+    }
 }
 
 impl Generator for SemaphoreAcquire {
@@ -259,79 +286,15 @@ impl Generator for SemaphoreAcquire {
     type Error = TaskError;
 
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
-        let input = match &mut self.stage {
-            Stage::Start => {
-                input.sent()?;
-                if self.sem.try_acquire() {
-                    self.stage = Stage::Done;
-                    return Ok(GeneratorState::Complete(()));
-                }
-                let mut state = self.sem.state.borrow_mut();
-                let future = Promise::labelled(state.blocker);
-                state.waiters.push_back(future.clone());
-                let wait = future.wait();
-                self.stage = Stage::Waiting(future, wait);
-                Resume::Next
-            }
-            Stage::Waiting(..) => input,
-            Stage::Done => panic!("`SemaphoreAcquire` resumed after it finished"),
-        };
-        let Stage::Waiting(future, wait) = &mut self.stage else {
-            unreachable!("waiting from here on");
-        };
-        let outcome = match wait.resume(input) {
-            Ok(GeneratorState::Yielded(request)) => return Ok(GeneratorState::Yielded(request)),
-            Ok(GeneratorState::Complete(_)) => Ok(()),
-            Err(error) => Err(error),
-        };
-        // finally: self._waiters.remove(fut)
-        let mut state = self.sem.state.borrow_mut();
-        state.remove(future);
-        let outcome = match outcome {
-            Ok(()) => {
-                // New waiters may be in line behind permits now free.
-                if state.value > 0 {
-                    state.wake_up_next();
-                }
-                Ok(GeneratorState::Complete(()))
-            }
-            // except CancelledError: if not fut.cancelled(): give it back.
-            // Here for every way out (any error, and GeneratorExit), and
-            // only if a permit was given (asyncio 3.11 would count one back
-            // for a CancelledError thrown in while the future is pending).
-            Err(exception) => {
-                state.give_back(future);
-                Err(exception)
-            }
-        };
-        drop(state);
-        self.stage = Stage::Done;
-        outcome
-    }
-}
-
-impl Drop for SemaphoreAcquire {
-    /// Leaves the line and passes a permit on, as a close does.
-    fn drop(&mut self) {
-        if let Stage::Waiting(future, _) = &self.stage {
-            if let Ok(mut state) = self.sem.state.try_borrow_mut() {
-                state.remove(future);
-                state.give_back(future);
-            }
-        }
+        self.waiter.resume(input)
     }
 }
 
 impl fmt::Debug for SemaphoreAcquire {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let stage = match self.stage {
-            Stage::Start => "start",
-            Stage::Waiting(..) => "waiting",
-            Stage::Done => "done",
-        };
         f.debug_struct("SemaphoreAcquire")
-            .field("sem", &self.sem)
-            .field("stage", &stage)
+            .field("sem", self.waiter.line())
+            .field("stage", &self.waiter.stage())
             .finish()
     }
 }

@@ -2,9 +2,10 @@
 
 use core::fmt;
 
-use super::queue::{wakeup_next, Shared};
-use crate::generator::{Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::{Promise, PromiseWait, Request, TaskError};
+use super::queue::{leave_and_pass_on, Shared};
+use crate::generator::{Generator, Outcome, Resume};
+use crate::scheduler::{Promise, Request, TaskError};
+use crate::sync::waiter::{join_line, Line, Waiter};
 
 /// The awaitable of [`Queue::get`](super::Queue::get): `await queue.get()`,
 /// which returns the item. This Python:
@@ -40,38 +41,49 @@ use crate::scheduler::{Promise, PromiseWait, Request, TaskError};
 /// ```
 #[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
 pub struct Get<T> {
-    state: Shared<T>,
-    stage: Stage,
+    waiter: Waiter<GetLine<T>>,
 }
 
-enum Stage {
-    Start,
-    /// In the getters' line, awaiting this future.
-    Waiting(Promise<()>, PromiseWait<()>),
-    Done,
+/// The getters' line of a queue, as one get sees it.
+struct GetLine<T> {
+    state: Shared<T>,
 }
 
 impl<T> Get<T> {
     pub(super) fn new(state: Shared<T>) -> Self {
         Get {
-            state,
-            stage: Stage::Start,
+            waiter: Waiter::new(GetLine { state }),
         }
+    }
+}
+
+impl<T> Line for GetLine<T> {
+    const AWAITABLE: &'static str = "Get";
+    type Wake = ();
+    type Return = T;
+
+    fn try_now(&mut self) -> Option<T> {
+        // while self.empty(): ...; return self.get_nowait()
+        self.state.borrow_mut().get_nowait().ok()
+    }
+
+    fn join(&mut self) -> Promise<()> {
+        let mut state = self.state.borrow_mut();
+        join_line(state.blocker, &mut state.getters)
+    }
+
+    /// Look again: `_wakeup_next` took the getter out of the line.
+    fn woken(&mut self, _getter: &Promise<()>) -> Option<T> {
+        None
     }
 
     /// The `except:` around `await getter`.
-    fn give_up(&self, getter: &Promise<()>) {
+    fn give_up(&mut self, getter: &Promise<()>) {
         let Ok(mut state) = self.state.try_borrow_mut() else {
             return;
         };
-        getter.cancel();
-        if let Some(at) = state.getters.iter().position(|own| own == getter) {
-            state.getters.remove(at);
-        }
-        if !state.empty() && !getter.cancelled() {
-            // Woken by a put, but leaving: wake the next in line.
-            wakeup_next(&mut state.getters);
-        }
+        let item_left = !state.empty();
+        leave_and_pass_on(&mut state.getters, getter, item_left);
     }
 }
 
@@ -80,64 +92,17 @@ impl<T> Generator for Get<T> {
     type Return = T;
     type Error = TaskError;
 
-    fn resume(&mut self, mut input: Resume<(), TaskError>) -> Outcome<Request, T, TaskError> {
-        loop {
-            match &mut self.stage {
-                Stage::Start => {
-                    if let Err(exception) = input.sent() {
-                        self.stage = Stage::Done;
-                        return Err(exception);
-                    }
-                }
-                Stage::Waiting(getter, wait) => match wait.resume(input) {
-                    Ok(GeneratorState::Yielded(request)) => {
-                        return Ok(GeneratorState::Yielded(request))
-                    }
-                    Ok(GeneratorState::Complete(())) => {}
-                    Err(exception) => {
-                        let getter = getter.clone();
-                        self.stage = Stage::Done;
-                        self.give_up(&getter);
-                        return Err(exception);
-                    }
-                },
-                Stage::Done => panic!("`Get` resumed after it finished"),
-            }
-            // while self.empty(): ...; return self.get_nowait()
-            let mut state = self.state.borrow_mut();
-            if let Ok(item) = state.get_nowait() {
-                self.stage = Stage::Done;
-                return Ok(GeneratorState::Complete(item));
-            }
-            let getter = Promise::labelled(state.blocker);
-            state.getters.push_back(getter.clone());
-            let wait = getter.wait();
-            self.stage = Stage::Waiting(getter, wait);
-            input = Resume::Next;
-        }
-    }
-}
-
-impl<T> Drop for Get<T> {
-    /// Runs the `except:`, as a close does.
-    fn drop(&mut self) {
-        if let Stage::Waiting(getter, _) = &self.stage {
-            self.give_up(getter);
-        }
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, T, TaskError> {
+        self.waiter.resume(input)
     }
 }
 
 impl<T> fmt::Debug for Get<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let stage = match self.stage {
-            Stage::Start => "start",
-            Stage::Waiting(..) => "waiting",
-            Stage::Done => "done",
-        };
         let mut out = f.debug_struct("Get");
-        if let Ok(state) = self.state.try_borrow() {
+        if let Ok(state) = self.waiter.line().state.try_borrow() {
             out.field("queue", &format_args!("{}", state.blocker));
         }
-        out.field("stage", &stage).finish()
+        out.field("stage", &self.waiter.stage()).finish()
     }
 }

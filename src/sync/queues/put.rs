@@ -2,10 +2,11 @@
 
 use core::fmt;
 
-use super::queue::{wakeup_next, Shared};
+use super::queue::{leave_and_pass_on, Shared};
 use super::QueueFull;
-use crate::generator::{Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::{Promise, PromiseWait, Request, TaskError};
+use crate::generator::{Generator, Outcome, Resume};
+use crate::scheduler::{Promise, Request, TaskError};
+use crate::sync::waiter::{join_line, Line, Waiter};
 
 /// The awaitable of [`Queue::put`](super::Queue::put): `await
 /// queue.put(item)`. This Python:
@@ -42,25 +43,23 @@ use crate::scheduler::{Promise, PromiseWait, Request, TaskError};
 /// ```
 #[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
 pub struct Put<T> {
+    waiter: Waiter<PutLine<T>>,
+}
+
+/// The putters' line of a queue, as one put sees it.
+struct PutLine<T> {
     state: Shared<T>,
     /// The item, until it is put.
     item: Option<T>,
-    stage: Stage,
-}
-
-enum Stage {
-    Start,
-    /// In the putters' line, awaiting this future.
-    Waiting(Promise<()>, PromiseWait<()>),
-    Done,
 }
 
 impl<T> Put<T> {
     pub(super) fn new(state: Shared<T>, item: T) -> Self {
         Put {
-            state,
-            item: Some(item),
-            stage: Stage::Start,
+            waiter: Waiter::new(PutLine {
+                state,
+                item: Some(item),
+            }),
         }
     }
 
@@ -75,27 +74,46 @@ impl<T> Put<T> {
     /// assert!(queue.is_empty());
     /// ```
     pub fn into_item(mut self) -> Option<T> {
-        if let Stage::Waiting(putter, _) = &self.stage {
-            let putter = putter.clone();
-            self.stage = Stage::Done;
-            self.give_up(&putter);
-        }
-        self.item.take()
+        self.waiter.give_up();
+        self.waiter.line_mut().item.take()
+    }
+}
+
+impl<T> Line for PutLine<T> {
+    const AWAITABLE: &'static str = "Put";
+    type Wake = ();
+    type Return = ();
+
+    fn try_now(&mut self) -> Option<()> {
+        let item = self
+            .item
+            .take()
+            .expect("a put holds its item until it is put");
+        // while self.full(): ...; return self.put_nowait(item)
+        let Err(QueueFull(item)) = self.state.borrow_mut().put_nowait(item) else {
+            return Some(());
+        };
+        self.item = Some(item);
+        None
+    }
+
+    fn join(&mut self) -> Promise<()> {
+        let mut state = self.state.borrow_mut();
+        join_line(state.blocker, &mut state.putters)
+    }
+
+    /// Look again: `_wakeup_next` took the putter out of the line.
+    fn woken(&mut self, _putter: &Promise<()>) -> Option<()> {
+        None
     }
 
     /// The `except:` around `await putter`.
-    fn give_up(&self, putter: &Promise<()>) {
+    fn give_up(&mut self, putter: &Promise<()>) {
         let Ok(mut state) = self.state.try_borrow_mut() else {
             return;
         };
-        putter.cancel();
-        if let Some(at) = state.putters.iter().position(|own| own == putter) {
-            state.putters.remove(at);
-        }
-        if !state.full() && !putter.cancelled() {
-            // Woken by a get, but leaving: wake the next in line.
-            wakeup_next(&mut state.putters);
-        }
+        let slot_free = !state.full();
+        leave_and_pass_on(&mut state.putters, putter, slot_free);
     }
 }
 
@@ -104,69 +122,18 @@ impl<T> Generator for Put<T> {
     type Return = ();
     type Error = TaskError;
 
-    fn resume(&mut self, mut input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
-        loop {
-            match &mut self.stage {
-                Stage::Start => {
-                    if let Err(exception) = input.sent() {
-                        self.stage = Stage::Done;
-                        return Err(exception);
-                    }
-                }
-                Stage::Waiting(putter, wait) => match wait.resume(input) {
-                    Ok(GeneratorState::Yielded(request)) => {
-                        return Ok(GeneratorState::Yielded(request))
-                    }
-                    Ok(GeneratorState::Complete(())) => {}
-                    Err(exception) => {
-                        let putter = putter.clone();
-                        self.stage = Stage::Done;
-                        self.give_up(&putter);
-                        return Err(exception);
-                    }
-                },
-                Stage::Done => panic!("`Put` resumed after it finished"),
-            }
-            // while self.full(): ...; return self.put_nowait(item)
-            let mut state = self.state.borrow_mut();
-            let item = self
-                .item
-                .take()
-                .expect("a put holds its item until it is put");
-            let Err(QueueFull(item)) = state.put_nowait(item) else {
-                self.stage = Stage::Done;
-                return Ok(GeneratorState::Complete(()));
-            };
-            self.item = Some(item);
-            let putter = Promise::labelled(state.blocker);
-            state.putters.push_back(putter.clone());
-            let wait = putter.wait();
-            self.stage = Stage::Waiting(putter, wait);
-            input = Resume::Next;
-        }
-    }
-}
-
-impl<T> Drop for Put<T> {
-    /// Runs the `except:`, as a close does.
-    fn drop(&mut self) {
-        if let Stage::Waiting(putter, _) = &self.stage {
-            self.give_up(putter);
-        }
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+        self.waiter.resume(input)
     }
 }
 
 impl<T> fmt::Debug for Put<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let stage = match self.stage {
-            Stage::Start => "start",
-            Stage::Waiting(..) => "waiting",
-            Stage::Done => "done",
-        };
         let mut out = f.debug_struct("Put");
-        if let Ok(state) = self.state.try_borrow() {
+        if let Ok(state) = self.waiter.line().state.try_borrow() {
             out.field("queue", &format_args!("{}", state.blocker));
         }
-        out.field("stage", &stage).finish_non_exhaustive()
+        out.field("stage", &self.waiter.stage())
+            .finish_non_exhaustive()
     }
 }

@@ -8,6 +8,7 @@ use core::fmt;
 use super::items::Items;
 use super::{Get, Put, QueueEmpty, QueueFull, QueueJoin};
 use crate::scheduler::{Blocker, Promise};
+use crate::sync::waiter::leave_line;
 use crate::sync::Event;
 
 pub(super) type Shared<T> = Rc<RefCell<State<T>>>;
@@ -63,6 +64,25 @@ pub(super) fn wakeup_next(waiters: &mut VecDeque<Promise<()>>) {
             let _ = waiter.set_result(());
             break;
         }
+    }
+}
+
+/// The `except:` around `await getter` and `await putter`: the waiter
+/// leaves `line`, and if it had been woken and what it was woken for is
+/// still there (`unused`: an item, or a free slot), wakes the next in line
+/// instead of taking it.
+pub(super) fn leave_and_pass_on(
+    line: &mut VecDeque<Promise<()>>,
+    waiter: &Promise<()>,
+    unused: bool,
+) {
+    // getter.cancel()  # Just in case getter is not done yet.
+    waiter.cancel();
+    // try: self._getters.remove(getter) except ValueError: pass
+    leave_line(line, waiter);
+    // if not self.empty() and not getter.cancelled(): self._wakeup_next(self._getters)
+    if unused && !waiter.cancelled() {
+        wakeup_next(line);
     }
 }
 
