@@ -224,7 +224,7 @@ pub use self::base_events::{
 pub use self::blocker::Blocker;
 pub use self::events::{Handle, TimerHandle};
 pub use self::exceptions::{CancelledError, ExceptionGroup, RuntimeError, TaskError, ValueError};
-pub use self::futures::{CallbackId, Promise, PromiseWait};
+pub use self::futures::{CallbackId, Promise, PromiseWait, RemotePromise};
 pub use self::manual_clock::{busy_sleep, BusySleep, ManualClock};
 pub use self::request::{Awaited, Request};
 pub use self::round_robin::RoundRobin;

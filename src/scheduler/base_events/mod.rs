@@ -279,6 +279,8 @@ impl Runtime {
         }
         self.close_tasks(true);
         self.discard_scheduled();
+        // Kept past a run's end, for a thread that sets a promise later.
+        self.core.clear_locals();
         self.core.set_closed();
     }
 
@@ -287,7 +289,6 @@ impl Runtime {
         self.ready.drain_all();
         self.others.clear();
         self.timers = Timers::default();
-        self.core.clear_locals();
     }
 
     #[track_caller]
@@ -302,6 +303,8 @@ impl Drop for Runtime {
     fn drop(&mut self) {
         self.close_tasks(false);
         self.discard_scheduled();
+        // What is kept for threads may hold the loop: break the cycle.
+        self.core.clear_locals();
     }
 }
 

@@ -163,9 +163,11 @@ impl RemoteLoop {
     /// the loop's next iteration: `loop.call_soon_threadsafe(callback)`.
     ///
     /// A loop waiting for its next timer wakes up for it. A loop with
-    /// nothing left to do does not wait for calls that may never come: keep
-    /// a task waiting on something (a [`Promise`](crate::scheduler::Promise)
-    /// the callback sets) if the loop must stay up.
+    /// nothing left to do does not wait for calls that may never come: it
+    /// reports a deadlock where asyncio would wait. To hand a task a result
+    /// from a thread, `loop.call_soon_threadsafe(fut.set_result, value)`,
+    /// use [`Promise::remote`](crate::scheduler::Promise::remote): the loop
+    /// waits for that one.
     pub fn call_soon_threadsafe(&self, callback: impl FnOnce() + Send + 'static) {
         self.remote.call_soon_threadsafe(Box::new(callback));
     }

@@ -27,6 +27,12 @@ pub enum ReportKind {
     /// A task group member failed after the task that owns the group had
     /// already finished, so nobody could get its error.
     GroupOrphan,
+    /// "Exception in callback … InvalidStateError": an outcome sent by
+    /// another thread through a
+    /// [`RemotePromise`](crate::scheduler::RemotePromise) reached a promise
+    /// that was already done. A late error is kept in the report; a late
+    /// value is dropped.
+    InvalidState,
 }
 
 impl ReportKind {
@@ -40,6 +46,7 @@ impl ReportKind {
             ReportKind::GroupOrphan => {
                 "Task has errored out but its parent task is already completed"
             }
+            ReportKind::InvalidState => "Exception in callback: invalid state",
         }
     }
 }
@@ -79,7 +86,7 @@ impl Report {
         self.kind
     }
 
-    /// The name of the task concerned, if any.
+    /// The name of the task (or promise) concerned, if any.
     pub fn task(&self) -> Option<&str> {
         self.task.as_deref()
     }

@@ -15,8 +15,10 @@ mod awaiting;
 mod callbacks;
 mod cell;
 mod promise;
+mod remote_promise;
 
 pub(crate) use self::awaiting::Await;
 pub(crate) use self::callbacks::Callback;
 pub(crate) use self::cell::{callback_id, FutureCell, Owner, State};
 pub use self::promise::{CallbackId, Promise, PromiseWait};
+pub use self::remote_promise::RemotePromise;

@@ -18,7 +18,8 @@ use crate::scheduler::{Blocker, Request, TaskError};
 /// [`set_exception`](Promise::set_exception) (or
 /// [`cancel`](Promise::cancel)); any number of tasks await
 /// [`wait`](Promise::wait), and each gets the value (a clone) or the
-/// error. A handle is cheap to clone; clones are the same promise.
+/// error. A handle is cheap to clone; clones are the same promise. Another
+/// thread sets it through [`remote`](Promise::remote).
 ///
 /// # Examples
 ///
@@ -74,6 +75,11 @@ impl<T: 'static> Promise<T> {
     /// ```
     pub fn new() -> Self {
         Promise::labelled(Blocker::fresh("Promise"))
+    }
+
+    /// The future inside.
+    pub(super) fn cell(&self) -> &FutureCell<T> {
+        &self.cell
     }
 
     /// A pending promise that reports and traces show as `blocker`.

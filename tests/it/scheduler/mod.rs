@@ -9,6 +9,7 @@ mod delivery;
 mod ordering;
 mod promise;
 mod props;
+mod remote_promise;
 mod reports;
 mod run_future;
 mod running;
