@@ -238,11 +238,17 @@ impl Runtime {
     }
 
     /// Callbacks left by other threads, queued; `true` if there were any.
-    #[inline]
+    #[inline(always)]
     fn take_remote_calls(&mut self) -> bool {
-        if !self.core.remote.has_calls() {
-            return false;
-        }
+        // Checked on every turn: one atomic load here, the rest out of line.
+        self.core.remote.has_calls() && self.queue_remote_calls()
+    }
+
+    /// The calls [`take_remote_calls`](Self::take_remote_calls) found,
+    /// moved into the loop's queue.
+    #[cold]
+    #[inline(never)]
+    fn queue_remote_calls(&mut self) -> bool {
         let calls = self.core.remote.take();
         let any = !calls.is_empty();
         for call in calls {
