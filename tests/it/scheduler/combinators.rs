@@ -4,13 +4,13 @@
 use std::time::Duration;
 
 use resumable::scheduler::{
-    gather, timeout, wait, wait_for, ExceptionGroup, ReturnWhen, RunError, Runtime, TaskError,
-    TaskGroup,
+    gather, spawn, timeout, wait, wait_for, yield_now, ExceptionGroup, Promise, ReturnWhen,
+    RunError, Runtime, TaskError, TaskGroup,
 };
 use resumable::Generator as _;
 
 use super::script::{Act, Script};
-use crate::support::Log;
+use crate::support::{self, note, run, Body, Log};
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
@@ -216,4 +216,72 @@ fn a_task_group_cancels_the_others_on_the_first_failure() {
             "sleeper:cancelled"
         ]
     );
+}
+
+/// ```python
+/// async def main():
+///     fut = asyncio.get_running_loop().create_future()
+///     async def other():
+///         for i in range(6):
+///             print("other", i); await asyncio.sleep(0)
+///     async def setter():
+///         await asyncio.sleep(0); fut.set_result(1); print("set")
+///     asyncio.create_task(other()); asyncio.create_task(setter())
+///     print(await asyncio.gather(fut), "gathered")
+/// asyncio.run(main())
+/// # other 0 / other 1 / set / other 2 / other 3 / [1] gathered / other 4 / other 5
+/// ```
+///
+/// A departure (docs/design.md, "Combinators take tasks"): the crate
+/// gathers `fut.wait()`, a task of its own, so the result comes one turn
+/// later than asyncio's, after `other 4`.
+#[test]
+fn a_promise_is_gathered_through_a_task_of_its_own_one_turn_later() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let fut = Promise::new();
+    let other = Body::new(
+        (0..6).flat_map(|i| [note(&log, format!("other {i}")), support::wait(yield_now())]),
+    );
+    let set = {
+        let (fut, log) = (fut.clone(), log.clone());
+        move || {
+            fut.set_result(1).unwrap();
+            log.push("set");
+        }
+    };
+    let setter = Body::new([support::wait(yield_now()), run(set)]);
+    let gathered = {
+        let log = log.clone();
+        gather([fut.wait()]).map_return(move |v| log.push(format!("{v:?} gathered")))
+    };
+    let main = Body::new([
+        run(move || spawn(other).detach()),
+        run(move || spawn(setter).detach()),
+        support::wait(gathered),
+    ]);
+    rt.run(main).unwrap();
+    let asyncio = [
+        "other 0",
+        "other 1",
+        "set",
+        "other 2",
+        "other 3",
+        "[1] gathered",
+        "other 4",
+        "other 5",
+    ];
+    let ours = [
+        "other 0",
+        "other 1",
+        "set",
+        "other 2",
+        "other 3",
+        "other 4",
+        "[1] gathered",
+        "other 5",
+    ];
+    let trace = log.take();
+    assert_ne!(trace, asyncio);
+    assert_eq!(trace, ours);
 }
