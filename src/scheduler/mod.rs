@@ -108,7 +108,7 @@
 //! |---|---|
 //! | `events.py` | [`Handle`], [`TimerHandle`] |
 //! | `base_events.py` | [`Runtime`], [`EventLoop`], [`RemoteLoop`] |
-//! | `futures.py` | [`Promise`] |
+//! | `futures.py` | [`Promise`], [`RemotePromise`] |
 //! | `tasks.py` | [`Task`], [`sleep()`], [`gather()`], [`shield()`], [`wait()`], [`wait_for()`], [`as_completed()`] |
 //! | `timeouts.py` | [`timeout()`], [`timeout_at()`] |
 //! | `taskgroups.py` | [`TaskGroup`] |
@@ -170,7 +170,8 @@
 //!
 //! Tasks, handles and primitives are `!Send`: one loop runs on one thread,
 //! with no locks on its path. Blocking work goes to [`to_thread()`]; another
-//! thread schedules a callback with [`RemoteLoop::call_soon_threadsafe`].
+//! thread schedules a callback with [`RemoteLoop::call_soon_threadsafe`], or
+//! hands a task its result through a [`RemotePromise`].
 //!
 //! # Futures, and when to move to tokio
 //!
