@@ -169,12 +169,7 @@ impl WakeTask {
 
     fn disarm(&self) {
         if let Some((key, outstanding)) = self.lock().take() {
-            // The kick is dropped with the loop's next look at its locals.
-            outstanding.call_soon_threadsafe(Box::new(move || {
-                if let Some(core) = crate::scheduler::base_events::try_running() {
-                    drop(core.take_local(key));
-                }
-            }));
+            outstanding.drop_local(key);
         }
     }
 

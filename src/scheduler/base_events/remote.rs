@@ -109,6 +109,17 @@ impl Outstanding {
     pub(crate) fn call_soon_threadsafe(&self, call: Call) {
         self.remote.call_soon_threadsafe(call);
     }
+
+    /// Gives up the call back: what the loop keeps under `key` for this
+    /// thread (see `Core::keep_local`) is dropped on the loop's thread, where
+    /// its `Rc`s live.
+    pub(crate) fn drop_local(self, key: u64) {
+        self.call_soon_threadsafe(Box::new(move || {
+            if let Some(core) = super::try_running() {
+                drop(core.take_local(key));
+            }
+        }));
+    }
 }
 
 impl Drop for Outstanding {

@@ -15,7 +15,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use super::promise::Promise;
-use crate::scheduler::base_events::{running, try_running, Core, Outstanding};
+use crate::scheduler::base_events::{running, Core, Outstanding};
 use crate::scheduler::{Report, ReportKind, TaskError};
 
 /// A [`Promise`] as another thread holds it, made by
@@ -71,6 +71,17 @@ impl<T: Send + 'static> Promise<T> {
     /// A handle to set this promise from another thread: see
     /// [`RemotePromise`].
     ///
+    /// ```
+    /// use resumable::scheduler::{RemotePromise, Runtime};
+    ///
+    /// // fut = loop.create_future(); a thread will call_soon_threadsafe(fut.set_result, ...)
+    /// let rt = Runtime::new();
+    /// let fut = rt.event_loop().create_future::<u8>();
+    /// let remote: RemotePromise<u8> = fut.remote();
+    /// assert!(std::thread::spawn(move || drop(remote)).join().is_ok()); // it is `Send`
+    /// assert!(!fut.done()); // dropped unset: still pending
+    /// ```
+    ///
     /// # Panics
     ///
     /// If the promise belongs to no loop yet and no loop is running: make
@@ -105,6 +116,19 @@ impl<T: Send + 'static> RemotePromise<T> {
     }
 
     /// `loop.call_soon_threadsafe(fut.set_exception, error)`.
+    ///
+    /// ```
+    /// use resumable::scheduler::{RunError, Runtime, TaskError};
+    ///
+    /// let mut rt = Runtime::new();
+    /// let fut = rt.event_loop().create_future::<u8>();
+    /// let remote = fut.remote();
+    /// std::thread::spawn(move || remote.set_exception(TaskError::from("disk full")));
+    /// let Err(RunError::Task(error)) = rt.run(fut.wait()) else {
+    ///     panic!("the thread's error is raised in the awaiter");
+    /// };
+    /// assert_eq!(error.to_string(), "disk full");
+    /// ```
     pub fn set_exception(mut self, error: TaskError) {
         self.send(Err(error));
     }
@@ -141,12 +165,7 @@ impl<T> Drop for RemotePromise<T> {
     /// its locals on its own thread.
     fn drop(&mut self) {
         if let Some(outstanding) = self.outstanding.take() {
-            let key = self.key;
-            outstanding.call_soon_threadsafe(Box::new(move || {
-                if let Some(core) = try_running() {
-                    drop(core.take_local(key));
-                }
-            }));
+            outstanding.drop_local(self.key);
         }
     }
 }
