@@ -43,7 +43,8 @@ impl Runtime {
     /// # Panics
     ///
     /// If called from inside the running loop (asyncio's `RuntimeError`),
-    /// or on a closed one.
+    /// or on a closed one; and with the panic of a task, at the end of the
+    /// turn in which it panicked (see [`Runtime`]'s "A task that panics").
     ///
     /// ```
     /// use core::time::Duration;
@@ -110,7 +111,8 @@ impl Runtime {
             main.into_task()
         };
         self.apply_events();
-        let stop = stop_when_done(self, &main);
+        let armed = Armed::default();
+        let stop = stop_when_done(self, &main, &armed);
         let ran = self.run_forever();
         main.remove_done_callback(stop);
         ran?;
@@ -121,6 +123,9 @@ impl Runtime {
 /// `asyncio.run`, one stage at a time.
 pub(crate) struct Run<T> {
     stage: Stage<T>,
+    /// The stop callbacks of this run, which stop the loop only while it
+    /// lasts (a panic may end it before its tasks are done).
+    armed: Armed,
 }
 
 enum Stage<T> {
@@ -154,9 +159,11 @@ impl<T: 'static> Run<T> {
         );
         rt.check_open();
         let task = rt.spawn(main);
-        let stop = stop_when_done(rt, &task);
+        let armed = Armed::default();
+        let stop = stop_when_done(rt, &task, &armed);
         Run {
             stage: Stage::Main { task, stop },
+            armed,
         }
     }
 
@@ -176,11 +183,11 @@ impl<T: 'static> Run<T> {
                     let outcome = task
                         .take_result()
                         .expect("the loop stops when the main task is done");
-                    cancel_all_tasks(rt, outcome)
+                    cancel_all_tasks(rt, outcome, &self.armed)
                 }
                 Stage::Cancelling { outcome, tasks } => {
                     report_shutdown_errors(rt, &tasks);
-                    shutdown_step(rt, outcome, 0)
+                    shutdown_step(rt, outcome, 0, &self.armed)
                 }
                 Stage::Shutdown {
                     outcome,
@@ -189,10 +196,9 @@ impl<T: 'static> Run<T> {
                 } => {
                     drop(task);
                     if step == 0 {
-                        shutdown_step(rt, outcome, 1)
+                        shutdown_step(rt, outcome, 1, &self.armed)
                     } else {
-                        rt.close_tasks(true);
-                        rt.discard_scheduled();
+                        rt.close_all(true);
                         return Ok(outcome.map_err(RunError::Task));
                     }
                 }
@@ -208,21 +214,20 @@ impl<T: 'static> Run<T> {
         let deadlock = rt.deadlock();
         let shutting_down = !matches!(self.stage, Stage::Main { .. });
         self.stage = Stage::Finished;
-        rt.close_tasks(shutting_down);
-        rt.discard_scheduled();
+        rt.close_all(shutting_down);
         Err(RunError::Deadlock(deadlock))
     }
 }
 
 /// `_cancel_all_tasks`: cancels every task alive, in spawn order, and
 /// waits for them as `gather(*to_cancel, return_exceptions=True)` would.
-fn cancel_all_tasks<T>(rt: &mut Runtime, outcome: Result<T, TaskError>) -> Stage<T>
+fn cancel_all_tasks<T>(rt: &mut Runtime, outcome: Result<T, TaskError>, armed: &Armed) -> Stage<T>
 where
     T: 'static,
 {
     let tasks = tasks_of(rt.core());
     if tasks.is_empty() {
-        return shutdown_step(rt, outcome, 0);
+        return shutdown_step(rt, outcome, 0, armed);
     }
     for task in &tasks {
         task.cancel();
@@ -231,14 +236,17 @@ where
     for task in &tasks {
         let left = Rc::clone(&left);
         let core = Rc::clone(rt.core());
+        let stop = armed.stopper(rt);
+        let mut stop = Some(stop);
         task.add_done_callback_boxed(Box::new(move || {
             // The gather's `_done_callback`: the last one completes the
             // gathering future, which schedules run_until_complete's
             // callback, which stops the loop.
             left.set(left.get() - 1);
             if left.get() == 0 {
-                let stopper = Rc::clone(&core);
-                core.push(Event::Call(Box::new(move || stopper.stop())));
+                if let Some(stop) = stop.take() {
+                    core.push(Event::Call(Box::new(stop)));
+                }
             }
         }));
     }
@@ -262,10 +270,15 @@ fn report_shutdown_errors(rt: &Runtime, tasks: &[AnyTask]) {
 /// `shutdown_default_executor()`): with no async generator and no executor
 /// each is a task that returns at once, and the two turns it takes let
 /// whatever is ready take its step.
-fn shutdown_step<T>(rt: &mut Runtime, outcome: Result<T, TaskError>, step: u8) -> Stage<T> {
+fn shutdown_step<T>(
+    rt: &mut Runtime,
+    outcome: Result<T, TaskError>,
+    step: u8,
+    armed: &Armed,
+) -> Stage<T> {
     let nothing = from_fn(|_| Ok::<_, Exception<TaskError>>(GeneratorState::Complete(())));
     let task = rt.spawn(nothing);
-    stop_when_done(rt, &task);
+    stop_when_done(rt, &task, armed);
     Stage::Shutdown {
         outcome,
         step,
@@ -275,7 +288,36 @@ fn shutdown_step<T>(rt: &mut Runtime, outcome: Result<T, TaskError>, step: u8) -
 
 /// `future.add_done_callback(_run_until_complete_cb)`: the loop stops
 /// after the turn in which the callback runs.
-fn stop_when_done<T: 'static>(rt: &Runtime, task: &Task<T>) -> CallbackId {
-    let core = Rc::clone(rt.core());
-    task.add_done_callback(move |_| core.stop())
+fn stop_when_done<T: 'static>(rt: &Runtime, task: &Task<T>, armed: &Armed) -> CallbackId {
+    let stop = armed.stopper(rt);
+    task.add_done_callback(move |_| stop())
+}
+
+/// Whether the run that set its stop callbacks is still on: a run left by
+/// a panic must not stop the next one when its tasks finish later.
+struct Armed(Rc<Cell<bool>>);
+
+impl Default for Armed {
+    fn default() -> Self {
+        Armed(Rc::new(Cell::new(true)))
+    }
+}
+
+impl Armed {
+    /// `loop.stop()`, if the run is still on when it is called.
+    fn stopper(&self, rt: &Runtime) -> impl FnOnce() + 'static {
+        let on = Rc::clone(&self.0);
+        let core = Rc::clone(rt.core());
+        move || {
+            if on.get() {
+                core.stop();
+            }
+        }
+    }
+}
+
+impl Drop for Armed {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
 }

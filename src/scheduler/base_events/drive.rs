@@ -1,10 +1,36 @@
 //! Driving the loop: `run_forever`, and the ways to run it by hand.
 
+use alloc::rc::Rc;
 use core::time::Duration;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::deadlock::RunError;
-use super::loop_core::{Enter, NO_TASK};
+use super::loop_core::{Core, Enter, NO_TASK};
 use super::Runtime;
+
+/// `loop.is_running()` while `run_forever` runs, put back as it was when it
+/// returns — or when a task's panic leaves it.
+struct RunningFlag {
+    core: Rc<Core>,
+    was: bool,
+}
+
+impl RunningFlag {
+    fn raise(core: &Rc<Core>) -> Self {
+        let was = core.is_running();
+        core.set_running(true);
+        RunningFlag {
+            core: Rc::clone(core),
+            was,
+        }
+    }
+}
+
+impl Drop for RunningFlag {
+    fn drop(&mut self) {
+        self.core.set_running(self.was);
+    }
+}
 
 /// Why the loop could not take its turn at once: what it would wait for.
 pub(crate) enum Stall {
@@ -95,8 +121,7 @@ impl Runtime {
     /// or until going on means waiting, and then says what for.
     pub(crate) fn run_until_stopped(&mut self) -> Result<(), Stall> {
         let _running = Enter::new(&self.core);
-        let was_running = self.core.is_running();
-        self.core.set_running(true);
+        let _flag = RunningFlag::raise(&self.core);
         let ran = loop {
             if let Err(stall) = self.try_run_once() {
                 break Err(stall);
@@ -105,7 +130,6 @@ impl Runtime {
                 break Ok(());
             }
         };
-        self.core.set_running(was_running);
         self.core.set_current(NO_TASK);
         ran
     }
@@ -171,10 +195,8 @@ impl Runtime {
                 break;
             }
             self.ready.start_batch();
-            while let Some(entry) = self.ready.pop_batch() {
-                self.run_entry(entry);
-                ran += 1;
-            }
+            ran += self.run_started_batch();
+            self.raise_panic();
         }
         self.core.set_current(NO_TASK);
         ran
@@ -202,9 +224,27 @@ impl Runtime {
         let Some(entry) = self.ready.pop_front() else {
             return false;
         };
-        self.run_entry(entry);
+        if let Err(payload) = catch_unwind(AssertUnwindSafe(|| self.run_entry(entry))) {
+            self.recover(payload);
+        }
         self.core.set_current(NO_TASK);
+        self.raise_panic();
         true
+    }
+
+    /// Runs what is left of the batch begun, catching panics as
+    /// `try_run_once` does; returns how many entries ran.
+    fn run_started_batch(&mut self) -> usize {
+        let mut ran = 0;
+        while let Err(payload) = catch_unwind(AssertUnwindSafe(|| {
+            while let Some(entry) = self.ready.pop_batch() {
+                ran += 1;
+                self.run_entry(entry);
+            }
+        })) {
+            self.recover(payload);
+        }
+        ran
     }
 
     /// When nothing is ready: moves the clock to the next timer and queues

@@ -21,6 +21,7 @@ use std::time::Instant;
 use super::remote::Remote;
 use super::report::Report;
 use crate::scheduler::events::HandleCell;
+use crate::scheduler::panics::Payload;
 use crate::scheduler::trace::Outcome;
 use crate::scheduler::{Blocker, Clock};
 
@@ -78,8 +79,13 @@ pub(crate) trait TaskDyn {
     fn sleep_done(&mut self, token: u32);
     /// A cancellation waits for the task's next step.
     fn mark_cancel(&mut self);
-    /// Python's `close()`: the loop lets the task go unfinished.
-    fn close(&mut self);
+    /// Python's `close()`: the loop lets the task go unfinished. A panic
+    /// of the generator while it closes is caught and handed back, after
+    /// the task's future is cancelled all the same.
+    fn close(&mut self) -> Option<Payload>;
+    /// The step panicked: the generator is closed (its cleanup runs; a
+    /// second panic is dropped), and the task's future fails with `error`.
+    fn fail(&mut self, error: crate::scheduler::TaskError);
     fn number(&self) -> u64;
     fn info(&self) -> Rc<dyn TaskInfo>;
 }

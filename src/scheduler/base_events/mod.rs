@@ -42,6 +42,7 @@ use self::others::Others;
 use self::ready::ReadyQueue;
 use self::timers::Timers;
 use super::events::{Handle, TimerHandle};
+use super::panics::FirstPanic;
 use super::trace::Trace;
 use super::Clock;
 
@@ -88,7 +89,22 @@ const READY_KEPT: usize = 1024;
 /// A runtime dropped with tasks still alive closes them, in spawn order, so
 /// their cleanup code runs (Python closes a coroutine that is garbage
 /// collected unfinished). [`close`](Runtime::close) does the same and also
-/// reports each one ("Task was destroyed but it is pending!").
+/// reports each one ("Task was destroyed but it is pending!"). A task whose
+/// cleanup panics does not keep the others open; the first such panic is
+/// raised once every task is closed and the loop is freed.
+///
+/// # A task that panics
+///
+/// A panic is a bug, not a Python exception, so it leaves the loop — but
+/// only once the loop is consistent again. The task whose step panicked is
+/// finished as failed: its generator is closed (its cleanup runs), every
+/// task awaiting it is woken with a [`PanicError`](super::PanicError), and
+/// its slot is freed. The rest of the turn runs, then the panic leaves
+/// whichever method was running the loop (`run`, `run_all`, a poll of
+/// [`RunFuture`](super::RunFuture), …) with its own payload, so a failed
+/// `assert!` in a task fails the test that ran it. Catch it with
+/// `std::panic::catch_unwind` and the runtime runs on: see
+/// [`PanicError`](super::PanicError).
 pub struct Runtime {
     core: Rc<Core>,
     /// The tasks, owned by their slot; `None` for a free slot.
@@ -100,6 +116,8 @@ pub struct Runtime {
     trace: Option<Trace>,
     /// The inbox, swapped out while it is applied.
     events: Vec<Event>,
+    /// A panic caught this turn, raised when the turn is over.
+    panic: FirstPanic,
 }
 
 impl Default for Runtime {
@@ -127,6 +145,7 @@ impl Runtime {
             live: 0,
             trace: None,
             events: Vec::new(),
+            panic: FirstPanic::default(),
         }
     }
 
@@ -235,8 +254,9 @@ impl Runtime {
     }
 
     /// Closes every task still alive, in spawn order; `report` says whether
-    /// each is reported as destroyed pending.
-    pub(crate) fn close_tasks(&mut self, report: bool) {
+    /// each is reported as destroyed pending. A panic while closing one
+    /// does not keep the others open: the first is kept in `panics`.
+    pub(crate) fn close_tasks(&mut self, report: bool, panics: &mut FirstPanic) {
         let _running = Enter::new(&self.core);
         let mut alive: Vec<(u32, Box<dyn TaskDyn>)> = self
             .tasks
@@ -252,9 +272,12 @@ impl Runtime {
                 self.core.report(Report::new(kind, Some(name), None));
             }
             self.timers.wake(slot);
-            task.close();
+            if let Some(payload) = task.close() {
+                panics.keep(payload);
+            }
             self.core.unregister(slot);
             self.live -= 1;
+            panics.catch(|| drop(task));
         }
     }
 
@@ -277,18 +300,31 @@ impl Runtime {
         if self.core.is_closed() {
             return;
         }
-        self.close_tasks(true);
-        self.discard_scheduled();
+        let mut panics = FirstPanic::default();
+        self.close_tasks(true, &mut panics);
+        self.discard_scheduled(&mut panics);
         // Kept past a run's end, for a thread that sets a promise later.
-        self.core.clear_locals();
+        panics.catch(|| self.core.clear_locals());
         self.core.set_closed();
+        panics.raise();
     }
 
-    pub(crate) fn discard_scheduled(&mut self) {
-        self.core.clear_events();
+    /// Closes every task alive and drops everything scheduled, at the end
+    /// of a run; a panic while doing so is raised once it is all done.
+    pub(crate) fn close_all(&mut self, report: bool) {
+        let mut panics = FirstPanic::default();
+        self.close_tasks(report, &mut panics);
+        self.discard_scheduled(&mut panics);
+        panics.raise();
+    }
+
+    /// Drops every callback, timer and event scheduled; what they own is
+    /// dropped too, and a panic in a drop is kept in `panics`.
+    pub(crate) fn discard_scheduled(&mut self, panics: &mut FirstPanic) {
+        panics.catch(|| self.core.clear_events());
         self.ready.drain_all();
-        self.others.clear();
-        self.timers = Timers::default();
+        panics.catch(|| self.others.clear());
+        panics.catch(|| self.timers = Timers::default());
     }
 
     #[track_caller]
@@ -300,11 +336,17 @@ impl Runtime {
 impl Drop for Runtime {
     /// Closes the tasks still alive, in spawn order, so their cleanup code
     /// runs: Python closes a coroutine that is garbage-collected unfinished.
+    ///
+    /// A panic while closing a task does not stop the others from closing,
+    /// nor the loop from being freed; the first is raised at the end,
+    /// unless the runtime is dropped by a panic on its way out already.
     fn drop(&mut self) {
-        self.close_tasks(false);
-        self.discard_scheduled();
+        let mut panics = FirstPanic::default();
+        self.close_tasks(false, &mut panics);
+        self.discard_scheduled(&mut panics);
         // What is kept for threads may hold the loop: break the cycle.
-        self.core.clear_locals();
+        panics.catch(|| self.core.clear_locals());
+        panics.raise();
     }
 }
 

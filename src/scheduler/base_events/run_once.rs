@@ -1,15 +1,18 @@
 //! `_run_once`: one turn of the loop, and the running of one ready callback.
 
 use alloc::boxed::Box;
+use core::any::Any;
 use core::time::Duration;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::drive::Stall;
 use super::loop_core::{duration_nanos, Event, Status, TaskDyn, NO_TASK};
 use super::others::{Other, OTHER};
 use super::timers::Due;
 use super::{Runtime, READY_KEPT};
+use crate::scheduler::panics::{quietly, PanicError, Payload};
 use crate::scheduler::trace::{Outcome, TraceKind};
-use crate::scheduler::Clock;
+use crate::scheduler::{Clock, TaskError};
 
 impl Runtime {
     /// One turn of the loop, asyncio's `_run_once`: if nothing is ready,
@@ -29,11 +32,66 @@ impl Runtime {
         // The batch is a local vector, its length and position in registers:
         // what the entries schedule goes to the queue's next batch.
         let batch = self.ready.begin_batch();
-        for &entry in &batch {
-            self.run_entry(entry);
-        }
+        self.run_batch(&batch);
         self.ready.end_batch(batch);
+        self.raise_panic();
         Ok(())
+    }
+
+    /// Runs the entries of a batch, each once, even if some panic: a panic
+    /// is caught, its task finished as failed (see `panics`), and the
+    /// entries after it run. One `catch_unwind` for the whole batch: the
+    /// switch pays only for keeping its place in memory.
+    #[inline(always)]
+    fn run_batch(&mut self, batch: &[u32]) {
+        let mut entries = batch.iter();
+        while let Err(payload) = catch_unwind(AssertUnwindSafe(|| {
+            for &entry in entries.by_ref() {
+                self.run_entry(entry);
+            }
+        })) {
+            self.recover(payload);
+        }
+    }
+
+    /// After a panic in a callback or a task's step: the task, if it was
+    /// one, is finished as failed; what the callback queued before it
+    /// panicked is applied; the panic waits for the end of the turn.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn recover(&mut self, payload: Payload) {
+        let slot = self.core.current_slot();
+        self.core.set_current(NO_TASK);
+        if let Some(slot) = slot {
+            self.fail_panicked(slot, &*payload);
+        }
+        self.panic.keep(payload);
+        self.apply_events();
+    }
+
+    /// The task in `slot` panicked: closed by the normal path, its future
+    /// failed with a [`PanicError`], its slot freed.
+    fn fail_panicked(&mut self, slot: u32, payload: &(dyn Any + Send)) {
+        let Some(mut task) = self.tasks[slot as usize].take() else {
+            return; // it had finished: the panic came from dropping it
+        };
+        let name = self.core.task_name(task.number());
+        self.timers.wake(slot);
+        task.fail(TaskError::raise(PanicError::new(name, payload)));
+        self.core.unregister(slot);
+        self.live -= 1;
+        if let Some(trace) = &mut self.trace {
+            trace.record(self.core.now_nanos(), task.number(), TraceKind::Fail);
+        }
+        quietly(|| drop(task));
+    }
+
+    /// Raises the panic caught this turn, if there was one.
+    #[inline]
+    pub(super) fn raise_panic(&mut self) {
+        if self.panic.is_kept() {
+            self.panic.raise();
+        }
     }
 
     /// What asyncio's `select(timeout)` does with nothing ready: find the

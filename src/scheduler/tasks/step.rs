@@ -9,10 +9,12 @@
 
 use alloc::rc::Rc;
 use core::time::Duration;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::shared::{SleepState, TaskShared, Waiter};
 use crate::generator::{Exception, Generator, GeneratorState, Resume};
 use crate::scheduler::base_events::{Core, Event, Status, TaskDyn, TaskInfo};
+use crate::scheduler::panics::{quietly, Payload};
 use crate::scheduler::trace::Outcome;
 use crate::scheduler::{Awaited, CancelledError, Request, RuntimeError, TaskError};
 
@@ -208,13 +210,24 @@ where
         self.flags |= CANCEL;
     }
 
-    fn close(&mut self) {
+    fn close(&mut self) -> Option<Payload> {
         // What the generator does in its `finally:` is all we want; an
         // error it raises while closing has nobody left to go to.
-        let _ = self.generator.resume(Resume::Close);
+        let generator = &mut self.generator;
+        let closed = catch_unwind(AssertUnwindSafe(|| drop(generator.resume(Resume::Close))));
         self.shared.take_waiter();
         let future = self.shared.future();
         future.cancel_future(&self.shared, None);
+        closed.err()
+    }
+
+    fn fail(&mut self, error: TaskError) {
+        let generator = &mut self.generator;
+        quietly(|| drop(generator.resume(Resume::Close)));
+        self.flags = 0;
+        self.shared.take_waiter();
+        self.shared.take_must_cancel();
+        let _ = self.shared.future().set_exception(&self.shared, error);
     }
 
     fn number(&self) -> u64 {

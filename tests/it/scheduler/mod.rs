@@ -6,6 +6,7 @@ mod callbacks;
 mod cancel;
 mod combinators;
 mod delivery;
+mod faults;
 mod ordering;
 mod promise;
 mod props;

@@ -1,0 +1,277 @@
+//! Faults from outside the protocol: a task that panics, a runtime dropped
+//! while closing tasks panics, a run left by a panic. Each case of issue 11
+//! is a test here; a case that would abort the process (a second panic
+//! while unwinding) runs in a child process, so that the abort it guards
+//! against cannot take the whole test binary with it.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::process::Command;
+
+use resumable::generator::from_fn;
+use resumable::scheduler::{sleep, yield_now, PanicError, Request, Runtime, Task, TaskError};
+use resumable::sync::Lock;
+use resumable::{GeneratorState, Outcome, Resume};
+
+use crate::support::{catch, defer, note, run, spawn_body, wait, Body, Log};
+
+/// The text of a caught panic's payload.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+/// Runs `work`, which must panic; the panic's message.
+fn panics(work: impl FnOnce()) -> String {
+    let payload = catch_unwind(AssertUnwindSafe(work)).expect_err("it should have panicked");
+    panic_text(&*payload)
+}
+
+/// A task that panics at every resume, whatever it is resumed with: an
+/// `assert!` at the top of a body that closing runs again.
+fn always_panics() -> impl resumable::Generator<Yield = Request, Return = (), Error = TaskError> {
+    from_fn(
+        |_: Resume<(), TaskError>| -> Outcome<Request, (), TaskError> {
+            let sum = std::hint::black_box(1 + 1);
+            assert!(sum == 3, "arithmetic is broken");
+            Ok(GeneratorState::Complete(()))
+        },
+    )
+}
+
+/// The error a task that panicked finished with.
+fn panic_error(task: &Task<()>) -> PanicError {
+    let error = task.exception().expect("the task failed");
+    error
+        .downcast_ref::<PanicError>()
+        .expect("with a PanicError")
+        .clone()
+}
+
+/// Runs this test's `child` half in a fresh process (the test binary
+/// itself, filtered to `name`), and returns its exit status and stderr.
+fn in_child_process(name: &str) -> (std::process::ExitStatus, String) {
+    let output = Command::new(std::env::current_exe().expect("the test binary"))
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .env("RESUMABLE_FAULTS_CHILD", "1")
+        .output()
+        .expect("the child ran");
+    (
+        output.status,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn is_child() -> bool {
+    std::env::var_os("RESUMABLE_FAULTS_CHILD").is_some()
+}
+
+/// Case 2: a failed `assert!` inside a task, in a body that panics again
+/// when it is closed. The panic leaves `run_all`, the runtime is dropped
+/// while it unwinds: before, that drop closed the task, whose body panicked
+/// a second time, and the process aborted ("panic in a destructor during
+/// cleanup"). Now the task is finished (closed once, the second panic
+/// caught) before the first panic leaves the loop.
+#[test]
+fn a_panicking_task_never_aborts_the_process() {
+    if is_child() {
+        let message = panics(|| {
+            let mut rt = Runtime::new();
+            rt.spawn(always_panics()).detach();
+            let _ = rt.run_all();
+        });
+        assert_eq!(message, "arithmetic is broken");
+        return;
+    }
+    let (status, stderr) =
+        in_child_process("scheduler::faults::a_panicking_task_never_aborts_the_process");
+    assert!(status.success(), "the child failed: {status}\n{stderr}");
+    assert!(!stderr.contains("panic in a destructor"), "{stderr}");
+}
+
+/// Case 2, from `run`: the main task panics; the same, through `run`'s own
+/// shutdown path.
+#[test]
+fn a_panicking_main_task_leaves_run_with_its_panic() {
+    let mut rt = Runtime::new();
+    let message = panics(|| drop(rt.run(always_panics())));
+    assert_eq!(message, "arithmetic is broken");
+    assert_eq!(rt.tasks(), 0);
+}
+
+/// Case 3: after the panic, the task is done, failed with the panic's
+/// message, no longer counted, and its joiner gets the error when the loop
+/// runs again.
+///
+/// ```python
+/// async def bad():
+///     await asyncio.sleep(0)
+///     raise AssertionError("boom")       # the panic
+/// async def joiner(t):
+///     try: await t
+///     except AssertionError as e: print("joiner got", e)
+/// ```
+#[test]
+fn a_panicked_task_is_done_and_its_joiner_gets_the_error() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let bad = spawn_body(
+        &mut rt,
+        [
+            wait(yield_now()),
+            run(|| panic!("boom at step {}", 2)),
+            note(&log, "unreachable"),
+        ],
+    );
+    let joiner = {
+        let (log, bad) = (log.clone(), bad.clone());
+        spawn_body(
+            &mut rt,
+            [wait(catch(bad.join(), move |error| {
+                log.push(format!("joiner got {error}"));
+                Ok(())
+            }))],
+        )
+    };
+    let message = panics(|| drop(rt.run_all()));
+    assert_eq!(message, "boom at step 2");
+    assert!(bad.done(), "the task that panicked is done");
+    assert_eq!(panic_error(&bad).message(), "boom at step 2");
+    assert_eq!(panic_error(&bad).who(), "Task-1");
+    assert_eq!(rt.tasks(), 1, "only the joiner is alive");
+    rt.run_all()
+        .expect("the joiner is woken, nothing deadlocks");
+    assert!(joiner.done());
+    assert_eq!(log.take(), ["joiner got Task-1 panicked: boom at step 2"]);
+}
+
+/// Case 4: a lock held by a task that panics is released by the task's
+/// `finally:` — the normal close path — and the task waiting for it gets it.
+///
+/// ```python
+/// async def holder():
+///     async with lock:
+///         await asyncio.sleep(1)
+///         raise AssertionError("inside the lock")
+/// ```
+#[test]
+fn a_lock_held_by_a_panicking_task_is_released_by_its_cleanup() {
+    let lock = Lock::new();
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    let release = lock.clone();
+    spawn_body(
+        &mut rt,
+        [
+            wait(lock.acquire()),
+            defer(move || release.release()),
+            wait(sleep(std::time::Duration::from_secs(1))),
+            run(|| panic!("inside the lock")),
+        ],
+    )
+    .detach();
+    let waiter = spawn_body(&mut rt, [wait(lock.acquire()), note(&log, "waiter has it")]);
+    assert_eq!(panics(|| drop(rt.run_all())), "inside the lock");
+    assert!(
+        !lock.locked(),
+        "released when the task that panicked closed"
+    );
+    rt.run_all().unwrap();
+    assert!(waiter.done());
+    assert_eq!(log.take(), ["waiter has it"]);
+}
+
+/// Case 5: a runtime dropped with three tasks whose cleanup panics closes
+/// all three (before, the first panic skipped the others), and raises the
+/// first panic once it is done.
+#[test]
+fn dropping_a_runtime_closes_every_task_even_if_some_panic() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    for n in 1..=3 {
+        let log = log.clone();
+        spawn_body(
+            &mut rt,
+            [
+                defer(move || {
+                    log.push(format!("closing {n}"));
+                    panic!("cleanup {n} failed");
+                }),
+                wait(sleep(std::time::Duration::from_secs(60))),
+            ],
+        )
+        .detach();
+    }
+    rt.run_until_idle();
+    assert_eq!(panics(move || drop(rt)), "cleanup 1 failed");
+    assert_eq!(log.take(), ["closing 1", "closing 2", "closing 3"]);
+}
+
+/// Case 5, while unwinding: the same drop during another panic keeps its
+/// panics to itself rather than abort the process.
+#[test]
+fn a_runtime_dropped_by_a_panic_closes_its_tasks_without_aborting() {
+    if is_child() {
+        let log = Log::default();
+        let message = panics(|| {
+            let mut rt = Runtime::new();
+            for n in 1..=2 {
+                let log = log.clone();
+                spawn_body(
+                    &mut rt,
+                    [
+                        defer(move || {
+                            log.push(format!("closing {n}"));
+                            panic!("cleanup {n} failed");
+                        }),
+                        wait(sleep(std::time::Duration::from_secs(60))),
+                    ],
+                )
+                .detach();
+            }
+            rt.run_until_idle();
+            panic!("the test's own panic");
+        });
+        assert_eq!(message, "the test's own panic");
+        assert_eq!(log.take(), ["closing 1", "closing 2"]);
+        return;
+    }
+    let name = "scheduler::faults::a_runtime_dropped_by_a_panic_closes_its_tasks_without_aborting";
+    let (status, stderr) = in_child_process(name);
+    assert!(status.success(), "the child failed: {status}\n{stderr}");
+}
+
+/// A panic in a callback (no task to blame) leaves the loop the same way,
+/// after the rest of the turn ran.
+#[test]
+fn a_panicking_callback_leaves_the_loop_after_its_turn() {
+    let log = Log::default();
+    let mut rt = Runtime::new();
+    rt.call_soon(|| panic!("callback"));
+    let after = log.clone();
+    rt.call_soon(move || after.push("the next callback of the turn ran"));
+    assert_eq!(
+        panics(|| {
+            rt.run_until_idle();
+        }),
+        "callback"
+    );
+    assert_eq!(log.take(), ["the next callback of the turn ran"]);
+}
+
+/// A run left by its main task's panic does not stop the next run when the
+/// done callbacks it left behind come due.
+#[test]
+fn a_run_left_by_a_panic_does_not_stop_the_next_one() {
+    let mut rt = Runtime::new();
+    let _ = panics(|| drop(rt.run(always_panics())));
+    let main = Body::new([
+        wait(yield_now()),
+        wait(sleep(std::time::Duration::from_secs(1))),
+    ]);
+    rt.run(main).expect("runs to its end");
+    assert_eq!(rt.time(), std::time::Duration::from_secs(1));
+    assert!(!rt.is_running());
+}
