@@ -103,7 +103,12 @@ impl Runtime {
             .tasks()
             .iter()
             .map(|task| {
-                let on = task.waits_for().unwrap_or(Blocker::other("nothing"));
+                let on = match task.waits_for() {
+                    Some(on) => on,
+                    // Only a sleep past the clock's range is left pending.
+                    None if task.sleeps() => Blocker::other("a sleep that never ends"),
+                    None => Blocker::other("nothing"),
+                };
                 (task.number(), on)
             })
             .collect();

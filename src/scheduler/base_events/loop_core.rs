@@ -102,6 +102,8 @@ pub(crate) trait TaskInfo {
     fn uncancel(&self) -> u32;
     /// What it waits for, if it waits on a future.
     fn waits_for(&self) -> Option<Blocker>;
+    /// Whether it sleeps (`asyncio.sleep`, a timer rather than a future).
+    fn sleeps(&self) -> bool;
     /// `task.exception()`.
     fn exception(&self) -> Option<crate::scheduler::TaskError>;
     /// `task.add_done_callback(...)`, for a callback that needs no task.
@@ -390,6 +392,13 @@ impl Core {
     }
 }
 
+/// A deadline past the clock's range (`u64::MAX` nanoseconds, 584 years):
+/// the timer never fires, and the clock never moves to it. Deadline sums
+/// saturate to it, so `sleep(Duration::MAX)` is a sleep for ever, as
+/// asyncio's `sleep(1e300)` is, and later timers keep their meaning.
+pub(crate) const NEVER: u64 = u64::MAX;
+
+/// Nanoseconds, saturating at [`NEVER`].
 pub(crate) fn duration_nanos(duration: Duration) -> u64 {
     u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)
 }

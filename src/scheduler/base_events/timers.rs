@@ -20,6 +20,7 @@ use alloc::vec::Vec;
 use core::cmp::Reverse;
 use std::collections::HashMap;
 
+use super::loop_core::NEVER;
 use crate::scheduler::events::HandleCell;
 
 /// The slot of a timer that belongs to a `call_at` handle.
@@ -110,13 +111,14 @@ impl Timers {
     }
 
     /// The earliest deadline of a timer that still matters, dropping stale
-    /// and cancelled ones from the head on the way (as `_run_once` does).
+    /// and cancelled ones from the head on the way (as `_run_once` does);
+    /// `None` if there is none, or only timers set for [`NEVER`].
     pub(crate) fn next_deadline(&mut self) -> Option<u64> {
         self.rebuild_if_stale();
         loop {
             let Reverse(timer) = self.heap.peek()?;
             if self.is_live(timer) {
-                return Some(timer.deadline);
+                return Some(timer.deadline).filter(|&deadline| deadline != NEVER);
             }
             self.pop_timer();
         }

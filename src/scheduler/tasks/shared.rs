@@ -210,6 +210,10 @@ impl<T> TaskShared<T> {
             _ => None,
         })
     }
+
+    pub(crate) fn sleeps(&self) -> bool {
+        self.with_waiter(|waiter| matches!(waiter, Waiter::Sleep { .. }))
+    }
 }
 
 impl<T> Owner<T> for TaskShared<T> {
@@ -268,6 +272,10 @@ impl<T: 'static> TaskInfo for TaskShared<T> {
 
     fn waits_for(&self) -> Option<Blocker> {
         TaskShared::waits_for(self)
+    }
+
+    fn sleeps(&self) -> bool {
+        TaskShared::sleeps(self)
     }
 
     fn exception(&self) -> Option<TaskError> {

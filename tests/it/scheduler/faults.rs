@@ -275,3 +275,36 @@ fn a_run_left_by_a_panic_does_not_stop_the_next_one() {
     assert_eq!(rt.time(), std::time::Duration::from_secs(1));
     assert!(!rt.is_running());
 }
+
+/// Case 10: `sleep(Duration::MAX)` is a sleep for ever, as asyncio's
+/// `sleep(1e300)` is (its selector waits a day at a time, for ever). Before,
+/// the virtual clock jumped to 584 years, and every later sleep, saturated
+/// there, took no time. Now the clock never moves to it, the program
+/// around it keeps its times, and the sleeper is in the deadlock report.
+#[test]
+fn a_sleep_past_the_clock_range_never_fires() {
+    let second = std::time::Duration::from_secs(1);
+    let mut rt = Runtime::new();
+    let forever = rt.spawn(sleep(std::time::Duration::MAX));
+    rt.run(sleep(second)).unwrap();
+    assert_eq!(rt.time(), second);
+    let forever_again = rt.spawn(sleep(std::time::Duration::MAX));
+    let error = rt.run_all().expect_err("only a sleep for ever is left");
+    assert_eq!(
+        rt.time(),
+        second,
+        "the clock did not jump to the end of time"
+    );
+    assert!(
+        error
+            .to_string()
+            .ends_with("Task-5 waits for a sleep that never ends"),
+        "{error}"
+    );
+    rt.run(sleep(second)).unwrap();
+    assert_eq!(rt.time(), 2 * second, "a later sleep takes its time");
+    assert!(
+        forever.cancelled() && forever_again.cancelled(),
+        "by the runs' shutdown"
+    );
+}
