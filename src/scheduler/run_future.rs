@@ -5,7 +5,7 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 
 use super::alarm::Alarm;
-use super::base_events::Stall;
+use super::base_events::{Budget, Stall};
 use super::runners::Run;
 use super::{Request, RunError, Runtime, TaskError};
 use crate::generator::Generator;
@@ -38,8 +38,13 @@ impl Runtime {
 /// [`Runtime::run_as_future`]: an executor polls it, and each poll runs
 /// the loop as far as it can go without waiting.
 ///
-/// - On the virtual clock, time jumps as in `run`, so one poll runs the
+/// - On the virtual clock, time jumps as in `run`, so a poll runs the
 ///   program until it waits for a thread or a future from outside.
+/// - A poll yields to the executor (returns `Pending`, having woken it)
+///   after about a thousand callbacks, or after the turn in which a
+///   wrapped future woke itself while it was polled — tokio's way of
+///   asking for its thread back once a task's budget is spent. So a poll
+///   is short, and no executor spins on it.
 /// - On the real clock, a poll returns `Pending` when every task sleeps,
 ///   and a helper thread wakes the executor when the next timer is due.
 /// - A callback from another thread ([`RemoteLoop`](super::RemoteLoop),
@@ -83,7 +88,7 @@ impl<T: 'static> Future for RunFuture<'_, T> {
         assert!(!this.resolved, "a RunFuture was polled after it resolved");
         // Before looking: a thread calling back from now on wakes us too.
         this.rt.core().remote.set_outer(Some(cx.waker()));
-        match this.run.poll(this.rt) {
+        match this.run.poll(this.rt, &mut Budget::per_poll()) {
             Ok(outcome) => {
                 this.rt.core().remote.set_outer(None);
                 this.resolved = true;
@@ -92,6 +97,10 @@ impl<T: 'static> Future for RunFuture<'_, T> {
             Err(Stall::Until(deadline)) => {
                 let at = this.rt.core().instant_at(deadline);
                 this.alarm.set(at, cx.waker());
+                Poll::Pending
+            }
+            Err(Stall::Budget) => {
+                cx.waker().wake_by_ref();
                 Poll::Pending
             }
             Err(_) => Poll::Pending,

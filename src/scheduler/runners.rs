@@ -17,7 +17,7 @@ use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::Cell;
 
-use super::base_events::{Enter, Event, Report, ReportKind, Stall};
+use super::base_events::{Budget, Enter, Event, Report, ReportKind, Stall};
 use super::tasks::{tasks_of, Task};
 use super::{AnyTask, CallbackId, IntoTask, Request, RunError, Runtime, TaskError};
 use crate::generator::{from_fn, Exception, Generator, GeneratorState};
@@ -62,7 +62,7 @@ impl Runtime {
     {
         let mut run = Run::start(self, main);
         loop {
-            match run.poll(self) {
+            match run.poll(self, &mut Budget::unlimited()) {
                 Ok(outcome) => return outcome,
                 Err(stall) => self.block_on_stall(&stall),
             }
@@ -168,10 +168,15 @@ impl<T: 'static> Run<T> {
     }
 
     /// Runs stage after stage until the run is over (`Ok`), or going on
-    /// means waiting (`Err`, never `Stuck`: a deadlock ends the run).
-    pub(crate) fn poll(&mut self, rt: &mut Runtime) -> Result<Result<T, RunError>, Stall> {
+    /// means waiting or `budget` is spent (`Err`, never `Stuck`: a deadlock
+    /// ends the run).
+    pub(crate) fn poll(
+        &mut self,
+        rt: &mut Runtime,
+        budget: &mut Budget,
+    ) -> Result<Result<T, RunError>, Stall> {
         loop {
-            match rt.run_until_stopped() {
+            match rt.run_until_stopped(budget) {
                 Ok(()) => {}
                 Err(Stall::Stuck) => return Ok(self.deadlocked(rt)),
                 Err(stall) => return Err(stall),

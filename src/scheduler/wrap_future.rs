@@ -96,6 +96,10 @@ impl<F: Future + Unpin> WrapFuture<F> {
             return Ok(GeneratorState::Complete(value));
         }
         let core = running("wrap_future");
+        if wake.woken.load(Ordering::Acquire) {
+            // Pending and awake at once: the executor asks for its thread.
+            core.ask_to_yield();
+        }
         let kick = Rc::new(FutureCell::new(self.blocker, Some(Rc::clone(&core))));
         wake.arm(&core, &kick);
         let awaited: Rc<dyn Awaitable> = kick;

@@ -4,6 +4,7 @@ use alloc::rc::Rc;
 use core::time::Duration;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use super::budget::Budget;
 use super::deadlock::RunError;
 use super::loop_core::{Core, Enter, NO_TASK};
 use super::Runtime;
@@ -41,6 +42,9 @@ pub(crate) enum Stall {
     Until(u64),
     /// Nothing at all: asyncio would wait forever here.
     Stuck,
+    /// Nothing to wait for: the poll's [`Budget`] is spent, and the loop
+    /// goes on when polled again.
+    Budget,
 }
 
 impl Runtime {
@@ -80,7 +84,7 @@ impl Runtime {
     fn turn(&mut self) -> Result<(), RunError> {
         loop {
             match self.try_run_once() {
-                Ok(()) => return Ok(()),
+                Ok(_) => return Ok(()),
                 Err(Stall::Stuck) => return Err(RunError::Deadlock(self.deadlock())),
                 Err(stall) => self.block_on_stall(&stall),
             }
@@ -109,7 +113,7 @@ impl Runtime {
     pub fn run_forever(&mut self) -> Result<(), RunError> {
         self.check_open();
         loop {
-            match self.run_until_stopped() {
+            match self.run_until_stopped(&mut Budget::unlimited()) {
                 Ok(()) => return Ok(()),
                 Err(Stall::Stuck) => return Err(RunError::Deadlock(self.deadlock())),
                 Err(stall) => self.block_on_stall(&stall),
@@ -118,16 +122,21 @@ impl Runtime {
     }
 
     /// `run_forever` up to the first wait: runs turns until `stop` (`Ok`)
-    /// or until going on means waiting, and then says what for.
-    pub(crate) fn run_until_stopped(&mut self) -> Result<(), Stall> {
+    /// or until going on means waiting, and then says what for — or until
+    /// `budget` is spent ([`Stall::Budget`]).
+    pub(crate) fn run_until_stopped(&mut self, budget: &mut Budget) -> Result<(), Stall> {
         let _running = Enter::new(&self.core);
         let _flag = RunningFlag::raise(&self.core);
         let ran = loop {
-            if let Err(stall) = self.try_run_once() {
-                break Err(stall);
-            }
+            let ran = match self.try_run_once() {
+                Ok(ran) => ran,
+                Err(stall) => break Err(stall),
+            };
             if self.core.take_stopping() {
                 break Ok(());
+            }
+            if budget.spend(ran, self.core.take_yield_asked()) {
+                break Err(Stall::Budget);
             }
         };
         self.core.set_current(NO_TASK);
@@ -158,7 +167,7 @@ impl Runtime {
         let _running = Enter::new(&self.core);
         let ran = loop {
             match self.try_run_once() {
-                Ok(()) => {}
+                Ok(_) => {}
                 Err(Stall::Stuck) if self.live == 0 => break Ok(()),
                 Err(Stall::Stuck) => break Err(RunError::Deadlock(self.deadlock())),
                 Err(stall) => self.block_on_stall(&stall),
@@ -279,7 +288,7 @@ impl Runtime {
             Stall::Until(deadline) => Some(Duration::from_nanos(
                 deadline.saturating_sub(self.core.now_nanos()),
             )),
-            Stall::Stuck => return,
+            Stall::Stuck | Stall::Budget => return,
         };
         self.core.remote.wait(limit);
     }

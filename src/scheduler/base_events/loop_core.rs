@@ -137,6 +137,9 @@ pub(crate) struct Core {
     sleep: Cell<Duration>,
     slots: RefCell<Slots>,
     stopping: Cell<bool>,
+    /// A wrapped future woke itself while polled: its executor wants its
+    /// thread back (see `budget`).
+    yield_asked: Cell<bool>,
     running: Cell<bool>,
     closed: Cell<bool>,
     reports: RefCell<Vec<Report>>,
@@ -163,6 +166,7 @@ impl Core {
             sleep: Cell::new(Duration::ZERO),
             slots: RefCell::new(Slots::default()),
             stopping: Cell::new(false),
+            yield_asked: Cell::new(false),
             running: Cell::new(false),
             closed: Cell::new(false),
             reports: RefCell::new(Vec::new()),
@@ -344,6 +348,15 @@ impl Core {
 
     pub(crate) fn take_stopping(&self) -> bool {
         self.stopping.replace(false)
+    }
+
+    /// A wrapped future woke itself while it was polled.
+    pub(crate) fn ask_to_yield(&self) {
+        self.yield_asked.set(true);
+    }
+
+    pub(crate) fn take_yield_asked(&self) -> bool {
+        self.yield_asked.replace(false)
     }
 
     pub(crate) fn is_running(&self) -> bool {

@@ -19,6 +19,7 @@
 //! | `time` | [`EventLoop::time`] |
 //! | `call_exception_handler` | [`Report`] |
 
+mod budget;
 mod deadlock;
 mod drive;
 mod event_loop;
@@ -46,6 +47,7 @@ use super::panics::FirstPanic;
 use super::trace::Trace;
 use super::Clock;
 
+pub(crate) use self::budget::Budget;
 pub use self::deadlock::{Deadlock, RunError};
 pub(crate) use self::drive::Stall;
 pub use self::event_loop::{get_running_loop, EventLoop};

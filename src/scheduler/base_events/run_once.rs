@@ -21,9 +21,9 @@ impl Runtime {
     /// run every callback that is ready now. What those schedule runs in
     /// the next turn.
     ///
-    /// Returns what the loop would have to wait for, without running
-    /// anything, if it cannot go on at once.
-    pub(crate) fn try_run_once(&mut self) -> Result<(), Stall> {
+    /// Returns how many callbacks ran; or what the loop would have to wait
+    /// for, without running anything, if it cannot go on at once.
+    pub(crate) fn try_run_once(&mut self) -> Result<usize, Stall> {
         self.apply_outside_events();
         if self.ready.is_empty() && !self.core.stopping() {
             self.wait_or_stall()?;
@@ -32,10 +32,11 @@ impl Runtime {
         // The batch is a local vector, its length and position in registers:
         // what the entries schedule goes to the queue's next batch.
         let batch = self.ready.begin_batch();
+        let ran = batch.len();
         self.run_batch(&batch);
         self.ready.end_batch(batch);
         self.raise_panic();
-        Ok(())
+        Ok(ran)
     }
 
     /// Runs the entries of a batch, each once, even if some panic: a panic

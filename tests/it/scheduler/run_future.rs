@@ -3,6 +3,7 @@
 use std::future::Future;
 use std::pin::{pin, Pin};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::Thread;
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use resumable::generator::from_fn;
 use resumable::scheduler::{
-    sleep, to_thread, wrap_future, Clock, Promise, Request, RunError, Runtime, TaskError,
+    gather, sleep, to_thread, wrap_future, Clock, Promise, Request, RunError, Runtime, TaskError,
 };
 use resumable::{Generator as _, GeneratorState};
 
@@ -141,4 +142,97 @@ fn tokio_drives_the_loop_while_a_task_awaits_a_tokio_timer() {
     let main = wrap_future(tokio_sleep).map_return(|()| "tokio's timer fired");
     let result = tokio.block_on(rt.run_as_future(main));
     assert_eq!(result.unwrap(), "tokio's timer fired");
+}
+
+/// Counts the polls of the future inside.
+struct CountPolls<'a, F> {
+    future: F,
+    polls: &'a std::cell::Cell<usize>,
+}
+
+impl<F: Future + Unpin> Future for CountPolls<'_, F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        self.polls.set(self.polls.get() + 1);
+        Pin::new(&mut self.future).poll(cx)
+    }
+}
+
+/// Issue 11, case 1: under tokio, a task's budget is 128 operations per
+/// poll; past it a oneshot answers `Pending` and wakes its task at once.
+/// With 10 000 wrapped oneshots all sent from another thread and so ready
+/// in the same turn, a loop that polled again whatever woke inside its own
+/// poll never returned from it (100 % CPU, for ever). Each poll now ends
+/// after the turn in which a wrapped future woke itself, or after its
+/// budget of callbacks: the run finishes, in a bounded number of polls.
+#[test]
+fn tokio_multi_thread_runs_ten_thousand_ready_wrapped_futures_without_livelock() {
+    const N: usize = 10_000;
+    let mut rt = Runtime::new();
+    let mut senders = Vec::with_capacity(N);
+    let mut tasks = Vec::with_capacity(N);
+    for _ in 0..N {
+        let (sender, receiver) = tokio::sync::oneshot::channel::<usize>();
+        senders.push(sender);
+        tasks.push(rt.spawn(wrap_future(receiver).map_return(|got| got.unwrap())));
+    }
+    rt.run_until_idle(); // every task polled its oneshot once, and waits
+    std::thread::spawn(move || {
+        for (n, sender) in senders.into_iter().enumerate() {
+            sender.send(n).unwrap();
+        }
+    })
+    .join()
+    .unwrap();
+    // 10 000 wake-ups from another thread, all waiting for the next poll.
+    let main = gather(tasks.clone());
+    let polls = std::cell::Cell::new(0);
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        // A watchdog: a livelock spins inside one poll, for ever.
+        if let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(Duration::from_secs(120)) {
+            eprintln!("livelock: the run did not finish in 120 s");
+            std::process::abort();
+        }
+    });
+    let tokio = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .build()
+        .unwrap();
+    let future = CountPolls {
+        future: rt.run_as_future(main),
+        polls: &polls,
+    };
+    let values = tokio.block_on(future).unwrap();
+    drop(done);
+    assert_eq!(values, (0..N).collect::<Vec<_>>());
+    // 128 oneshots answer per poll: 79 polls at least; 80 measured.
+    assert!(polls.get() <= 200, "{} polls", polls.get());
+}
+
+/// A poll is bounded even with no wrapped future: 3 tasks that yield 2 000
+/// times each make about 6 000 callbacks, which take several polls of about
+/// a thousand callbacks each, every one ending with a wake-up of its own.
+#[test]
+fn a_poll_yields_to_its_executor_after_its_budget() {
+    let mut rt = Runtime::new();
+    for _ in 0..3 {
+        let mut left = 2_000;
+        rt.spawn(from_fn(
+            move |_| -> resumable::Outcome<Request, (), TaskError> {
+                left -= 1;
+                Ok(if left == 0 {
+                    GeneratorState::Complete(())
+                } else {
+                    GeneratorState::Yielded(Request::Yield)
+                })
+            },
+        ))
+        .detach();
+    }
+    let (result, polls) = poll_counted(rt.run_as_future(sleep(Duration::from_secs(1))));
+    result.unwrap();
+    assert!((6..=8).contains(&polls), "{polls} polls");
+    assert_eq!(rt.tasks(), 0);
 }
