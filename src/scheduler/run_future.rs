@@ -99,6 +99,10 @@ impl<T: 'static> Future for RunFuture<'_, T> {
                 this.alarm.set(at, cx.waker());
                 Poll::Pending
             }
+            Err(Stall::Grace(until)) => {
+                this.alarm.set(until, cx.waker());
+                Poll::Pending
+            }
             Err(Stall::Budget) => {
                 cx.waker().wake_by_ref();
                 Poll::Pending

@@ -6,7 +6,7 @@
 
 use alloc::boxed::Box;
 use alloc::rc::Rc;
-use alloc::sync::Arc;
+use alloc::sync::{Arc, Weak};
 use core::fmt;
 use core::future::Future;
 use core::task::{Poll, Waker};
@@ -16,7 +16,7 @@ use std::task::Wake;
 
 use crate::bridge::{from_future, FromFuture};
 use crate::generator::{Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::base_events::{running, Core, Outstanding};
+use crate::scheduler::base_events::{running, Core, ExternalWaker, Outstanding};
 use crate::scheduler::futures::FutureCell;
 use crate::scheduler::request::Awaitable;
 use crate::scheduler::{Awaited, Blocker, Request, TaskError};
@@ -40,9 +40,23 @@ use crate::scheduler::{Awaited, Blocker, Request, TaskError};
 /// assert_eq!(Runtime::new().run(wrap_future(ready(7))).unwrap(), 7);
 /// ```
 ///
-/// On the virtual clock the loop waits for a wrapped future before it moves
-/// the clock: a future that only another task of the same loop can wake,
-/// after a sleep, keeps the loop waiting.
+/// # On the virtual clock
+///
+/// Time does not pass for a wrapped future: the loop cannot know what it
+/// waits for. When nothing is ready and a timer is pending, the loop gives
+/// wrapped futures a grace period of real time to wake (20 ms, see
+/// [`Runtime::set_external_grace`](crate::scheduler::Runtime::set_external_grace)),
+/// then moves the clock to the timer — so a oneshot whose sender is a task
+/// that sleeps first is received. With no timer it waits as long as it
+/// takes; but a future that dropped its waker (`std::future::pending()`)
+/// can never wake, and the loop reports a deadlock instead of hanging.
+///
+/// ```
+/// use resumable::scheduler::{wrap_future, RunError, Runtime};
+///
+/// let error = Runtime::new().run(wrap_future(std::future::pending::<()>())).unwrap_err();
+/// assert!(matches!(error, RunError::Deadlock(_)));
+/// ```
 pub fn wrap_future<F>(future: F) -> WrapFuture<F>
 where
     F: Future + Unpin,
@@ -74,6 +88,9 @@ impl<F: Future + Unpin> WrapFuture<F> {
         if let State::Created(future) = core::mem::replace(&mut self.state, State::Done) {
             let wake = Arc::new(WakeTask::default());
             let future = from_future(future, Waker::from(Arc::clone(&wake)));
+            // Held here and inside `future`: a third holder can wake it.
+            let watched: Weak<WakeTask> = Arc::downgrade(&wake);
+            running("wrap_future").externals.register(watched, 2);
             self.state = State::Waiting { future, wake };
         }
     }
@@ -163,7 +180,9 @@ impl WakeTask {
     /// poll, completes it now.
     fn arm(&self, core: &Rc<Core>, kick: &Rc<FutureCell<()>>) {
         let key = core.keep_local(Box::new(Rc::clone(kick)));
-        *self.lock() = Some((key, Outstanding::new(&core.remote)));
+        // The loop does not wait for a wrapped future as for a thread: see
+        // `external_waits` for what it does.
+        *self.lock() = Some((key, Outstanding::uncounted(&core.remote)));
         if self.woken.load(Ordering::Acquire) {
             if let Some((key, _outstanding)) = self.lock().take() {
                 kick_now(core, key);
@@ -191,6 +210,12 @@ fn kick_now(core: &Core, key: u64) {
         if !kick.done() {
             let _ = kick.set_result(&*kick, ());
         }
+    }
+}
+
+impl ExternalWaker for WakeTask {
+    fn waits(&self) -> bool {
+        self.lock().is_some()
     }
 }
 

@@ -3,6 +3,7 @@
 use alloc::rc::Rc;
 use core::time::Duration;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
 
 use super::budget::Budget;
 use super::deadlock::RunError;
@@ -40,6 +41,11 @@ pub(crate) enum Stall {
     /// The real clock reaching this deadline (nanoseconds on the loop's
     /// clock), or a thread, whichever comes first.
     Until(u64),
+    /// A wrapped future's wake-up, for as long as it takes.
+    External,
+    /// A wrapped future's wake-up, on the virtual clock, until this real
+    /// instant; then the clock moves to the next timer.
+    Grace(Instant),
     /// Nothing at all: asyncio would wait forever here.
     Stuck,
     /// Nothing to wait for: the poll's [`Budget`] is spent, and the loop
@@ -283,13 +289,16 @@ impl Runtime {
     /// Sleeps on the condvar until what `stall` names may have happened (a
     /// thread's callback, the deadline); `Stuck` has nothing to wait for.
     pub(crate) fn block_on_stall(&self, stall: &Stall) {
-        let limit = match *stall {
-            Stall::Remote => None,
-            Stall::Until(deadline) => Some(Duration::from_nanos(
-                deadline.saturating_sub(self.core.now_nanos()),
-            )),
+        let (limit, for_calls) = match *stall {
+            Stall::Remote => (None, false),
+            Stall::External => (None, true),
+            Stall::Until(deadline) => {
+                let left = deadline.saturating_sub(self.core.now_nanos());
+                (Some(Duration::from_nanos(left)), false)
+            }
+            Stall::Grace(until) => (Some(until.saturating_duration_since(Instant::now())), true),
             Stall::Stuck | Stall::Budget => return,
         };
-        self.core.remote.wait(limit);
+        self.core.remote.wait(limit, for_calls);
     }
 }

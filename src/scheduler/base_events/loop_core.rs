@@ -18,6 +18,7 @@ use core::cell::{Cell, RefCell};
 use core::time::Duration;
 use std::time::Instant;
 
+use super::external_waits::ExternalWaits;
 use super::remote::Remote;
 use super::report::Report;
 use crate::scheduler::events::HandleCell;
@@ -149,6 +150,8 @@ pub(crate) struct Core {
     locals: RefCell<BTreeMap<u64, Box<dyn Any>>>,
     next_local: Cell<u64>,
     pub(crate) remote: Arc<Remote>,
+    /// The wrapped futures' wakers, and the virtual clock's patience.
+    pub(crate) externals: ExternalWaits,
 }
 
 impl Core {
@@ -174,6 +177,7 @@ impl Core {
             locals: RefCell::new(BTreeMap::new()),
             next_local: Cell::new(0),
             remote: Arc::new(Remote::default()),
+            externals: ExternalWaits::new(),
         }
     }
 

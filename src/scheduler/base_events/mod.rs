@@ -23,6 +23,7 @@ mod budget;
 mod deadlock;
 mod drive;
 mod event_loop;
+mod external_waits;
 mod loop_core;
 mod others;
 mod ready;
@@ -51,6 +52,7 @@ pub(crate) use self::budget::Budget;
 pub use self::deadlock::{Deadlock, RunError};
 pub(crate) use self::drive::Stall;
 pub use self::event_loop::{get_running_loop, EventLoop};
+pub(crate) use self::external_waits::ExternalWaker;
 pub(crate) use self::loop_core::{
     running, try_running, Core, Event, Status, TaskDyn, TaskId, TaskInfo,
 };
@@ -194,6 +196,34 @@ impl Runtime {
     /// Which clock the loop runs on.
     pub fn clock(&self) -> Clock {
         self.core.clock()
+    }
+
+    /// How long, on the virtual clock, the loop waits for a wrapped future
+    /// ([`wrap_future`](fn@super::wrap_future)) to wake before it moves the
+    /// clock to the next timer; 20 ms unless set. The real clock never
+    /// waits for it: its timers fire when they are due.
+    ///
+    /// A wrapped future may be waiting for the loop itself (a oneshot whose
+    /// sender is a task that sleeps first), so the clock cannot wait for it
+    /// for ever, as it does for a thread; a future that wakes within the
+    /// grace period is seen before the clock moves.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::Runtime;
+    ///
+    /// let rt = Runtime::new();
+    /// assert_eq!(rt.external_grace(), Duration::from_millis(20));
+    /// rt.set_external_grace(Duration::from_millis(200)); // a slow service
+    /// assert_eq!(rt.external_grace(), Duration::from_millis(200));
+    /// ```
+    pub fn set_external_grace(&self, grace: Duration) {
+        self.core.externals.set_grace(grace);
+    }
+
+    /// The grace period of [`set_external_grace`](Runtime::set_external_grace).
+    pub fn external_grace(&self) -> Duration {
+        self.core.externals.grace()
     }
 
     /// `loop.call_soon(callback)`: see [`EventLoop::call_soon`].

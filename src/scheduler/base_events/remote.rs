@@ -62,12 +62,15 @@ impl Remote {
     }
 
     /// Blocks until a thread leaves a callback or lets go of its
-    /// [`Outstanding`], or `limit` passes (`None`: no limit).
-    pub(crate) fn wait(&self, limit: Option<Duration>) {
+    /// [`Outstanding`], or `limit` passes (`None`: no limit). With
+    /// `for_calls`, only a callback ends an unlimited wait: a wrapped
+    /// future's wake always comes as one.
+    pub(crate) fn wait(&self, limit: Option<Duration>, for_calls: bool) {
         let calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
         // Checked under the lock, which a thread takes before it signals:
         // its signal cannot slip in between the check and the wait.
-        if !calls.is_empty() || (limit.is_none() && self.outstanding() == 0) {
+        let nothing_to_wait_for = limit.is_none() && !for_calls && self.outstanding() == 0;
+        if !calls.is_empty() || nothing_to_wait_for {
             return;
         }
         match limit {
@@ -96,6 +99,9 @@ impl Remote {
 /// alive the loop waits for the thread instead of reporting a deadlock.
 pub(crate) struct Outstanding {
     remote: Arc<Remote>,
+    /// Whether the loop waits for it (a thread at work) or only lets it
+    /// call back (a wrapped future's waker: see `Core::external_waits`).
+    counted: bool,
 }
 
 impl Outstanding {
@@ -103,6 +109,15 @@ impl Outstanding {
         remote.outstanding.fetch_add(1, Ordering::AcqRel);
         Outstanding {
             remote: Arc::clone(remote),
+            counted: true,
+        }
+    }
+
+    /// A way to call back that the loop does not wait for by itself.
+    pub(crate) fn uncounted(remote: &Arc<Remote>) -> Self {
+        Outstanding {
+            remote: Arc::clone(remote),
+            counted: false,
         }
     }
 
@@ -124,6 +139,9 @@ impl Outstanding {
 
 impl Drop for Outstanding {
     fn drop(&mut self) {
+        if !self.counted {
+            return;
+        }
         self.remote.outstanding.fetch_sub(1, Ordering::AcqRel);
         // The loop may be asleep waiting for this thread: let it look again.
         let calls = self

@@ -102,23 +102,35 @@ impl Runtime {
         if self.take_remote_calls() {
             return Ok(());
         }
-        let outstanding = self.core.remote.outstanding() > 0;
+        let threads = self.core.remote.outstanding() > 0;
         let next = self.timers.next_deadline();
         match (self.core.clock(), next) {
             // A thread's work takes no virtual time: wait for it first, so
             // that the order of events does not depend on the machine.
-            (Clock::Virtual, _) if outstanding => Err(Stall::Remote),
-            (Clock::Virtual, Some(deadline)) => {
-                if deadline > self.core.now_nanos() {
-                    self.core.set_virtual_now(deadline);
-                }
-                Ok(())
-            }
+            (Clock::Virtual, _) if threads => Err(Stall::Remote),
+            (Clock::Virtual, Some(deadline)) => self.move_clock_to(deadline),
             (Clock::Real, Some(deadline)) if deadline <= self.core.now_nanos() => Ok(()),
             (Clock::Real, Some(deadline)) => Err(Stall::Until(deadline)),
-            (Clock::Real, None) if outstanding => Err(Stall::Remote),
+            (Clock::Real, None) if threads => Err(Stall::Remote),
+            (_, None) if self.core.externals.any_wakeable() => Err(Stall::External),
             (_, None) => Err(Stall::Stuck),
         }
+    }
+
+    /// The virtual clock jumps to `deadline` — once wrapped futures that
+    /// may still wake have had their grace period (see `external_waits`).
+    fn move_clock_to(&mut self, deadline: u64) -> Result<(), Stall> {
+        let externals = &self.core.externals;
+        if externals.any_wakeable() {
+            if let Some(until) = externals.grace_left() {
+                return Err(Stall::Grace(until));
+            }
+        }
+        externals.reset_grace();
+        if deadline > self.core.now_nanos() {
+            self.core.set_virtual_now(deadline);
+        }
+        Ok(())
     }
 
     /// Runs one ready entry: a task's step (the hot path) or another
@@ -310,6 +322,7 @@ impl Runtime {
     fn queue_remote_calls(&mut self) -> bool {
         let calls = self.core.remote.take();
         let any = !calls.is_empty();
+        self.core.externals.reset_grace();
         for call in calls {
             self.queue(Other::Call(call));
         }

@@ -8,7 +8,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::Command;
 
 use resumable::generator::from_fn;
-use resumable::scheduler::{sleep, yield_now, PanicError, Request, Runtime, Task, TaskError};
+use resumable::scheduler::{
+    sleep, wrap_future, yield_now, Clock, PanicError, Request, RunError, Runtime, Task, TaskError,
+};
 use resumable::sync::Lock;
 use resumable::{GeneratorState, Outcome, Resume};
 
@@ -307,4 +309,106 @@ fn a_sleep_past_the_clock_range_never_fires() {
         forever.cancelled() && forever_again.cancelled(),
         "by the runs' shutdown"
     );
+}
+
+/// Aborts the process if dropped later than `seconds` after it was made:
+/// for a test whose failure is a hang.
+struct Watchdog(Option<std::sync::mpsc::Sender<()>>);
+
+impl Watchdog {
+    fn new(what: &'static str, seconds: u64) -> Self {
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            let limit = std::time::Duration::from_secs(seconds);
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
+                eprintln!("{what}: still running after {seconds} s, the loop hangs");
+                std::process::abort();
+            }
+        });
+        Watchdog(Some(done))
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        drop(self.0.take());
+    }
+}
+
+/// Case 7: a task awaits a wrapped oneshot whose sender is another task of
+/// the same loop, which sleeps 1 s first. Before, the virtual clock waited
+/// for the wrapped future before it moved, the sleep never ended, and the
+/// program hung at 0 % CPU. Now the clock moves after the wrapped future's
+/// grace period, the sender sends, the receiver gets it at 1 s.
+///
+/// ```python
+/// async def sender(fut):
+///     await asyncio.sleep(1); fut.set_result(7)
+/// async def main():
+///     fut = loop.create_future()
+///     asyncio.create_task(sender(fut))
+///     return await fut                   # 7, at loop.time() == 1
+/// ```
+#[test]
+fn a_wrapped_future_woken_by_a_sleeping_task_of_the_same_loop() {
+    let _watchdog = Watchdog::new("wrapped oneshot", 60);
+    let (sender, receiver) = tokio::sync::oneshot::channel::<i32>();
+    let mut rt = Runtime::new();
+    let mut sender = Some(sender);
+    spawn_body(
+        &mut rt,
+        [
+            wait(sleep(std::time::Duration::from_secs(1))),
+            run(move || sender.take().unwrap().send(7).unwrap()),
+        ],
+    )
+    .detach();
+    let got = rt.run(wrap_future(receiver)).unwrap();
+    assert_eq!(got, Ok(7));
+    assert_eq!(rt.time(), std::time::Duration::from_secs(1));
+}
+
+/// Case 7: a wrapped future that dropped its waker can never wake. Before,
+/// the loop waited for it for ever; now, with nothing else to wait for, it
+/// reports a deadlock naming the future — on either clock.
+#[test]
+fn a_wrapped_future_nothing_can_wake_is_a_deadlock() {
+    let _watchdog = Watchdog::new("wrap_future(pending())", 60);
+    for clock in [Clock::Virtual, Clock::Real] {
+        let mut rt = Runtime::with_clock(clock);
+        let error = rt
+            .run(wrap_future(std::future::pending::<()>()))
+            .unwrap_err();
+        let RunError::Deadlock(deadlock) = error else {
+            panic!("{clock:?}: {error}");
+        };
+        assert_eq!(deadlock.blocked().len(), 1);
+        let on = deadlock.blocked()[0].1.to_string();
+        assert!(on.starts_with("Future-"), "{on}");
+    }
+}
+
+/// Case 7: a future woken from another thread within the grace period is
+/// seen before the clock moves: the receiver finishes at 0 s, before the
+/// 1 s timer of another task. (The grace is long here so that a slow
+/// machine cannot change the outcome; the thread sends after 10 ms.)
+#[test]
+fn the_clock_waits_for_a_wrapped_future_during_its_grace_period() {
+    let _watchdog = Watchdog::new("grace period", 60);
+    let (sender, receiver) = tokio::sync::oneshot::channel::<&str>();
+    let mut rt = Runtime::new();
+    rt.set_external_grace(std::time::Duration::from_secs(30));
+    let sleeper = rt.spawn(sleep(std::time::Duration::from_secs(1)));
+    let thread = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        sender.send("from the thread").unwrap();
+    });
+    let got = rt
+        .run_until_complete(wrap_future(receiver))
+        .unwrap()
+        .unwrap();
+    assert_eq!(got, Ok("from the thread"));
+    assert_eq!(rt.time(), std::time::Duration::ZERO, "before the timer");
+    assert!(!sleeper.done());
+    thread.join().unwrap();
 }
