@@ -8,6 +8,7 @@ mod combinators;
 mod delivery;
 mod faults;
 mod ordering;
+mod panic_props;
 mod promise;
 mod props;
 mod remote_promise;
