@@ -6,6 +6,7 @@ mod callbacks;
 mod cancel;
 mod combinators;
 mod delivery;
+mod faults_threads;
 mod ordering;
 mod promise;
 mod props;
