@@ -10,11 +10,12 @@ use std::thread::{self, ThreadId};
 use std::time::Duration;
 
 use resumable::scheduler::{
-    gather, now, sleep, to_thread, wait_for, Clock, Promise, RunError, Runtime, TaskError,
+    gather, now, sleep, to_thread, wait_for, Clock, Promise, RunError, Runtime, RuntimeError, Task,
+    TaskError,
 };
 use resumable::{Generator as _, Resume};
 
-use crate::support::{catch, run, wait, Body};
+use crate::support::{catch, later, run, wait, Body};
 
 /// How long a held thread waits to be let go before it gives up: a loop
 /// that waits for a thread it should have let go of then fails the test
@@ -317,4 +318,131 @@ impl Drop for Ended {
     fn drop(&mut self) {
         let _ = self.0.send(());
     }
+}
+
+// ------------------------------------- a task of another runtime
+
+/// A task spawned on a runtime of its own, sleeping 1 s and returning 5;
+/// `ran`: that runtime has taken its first turn (the task sleeps).
+fn task_elsewhere(ran: bool) -> (Runtime, Task<u32>) {
+    let mut other = Runtime::new();
+    let task = other.spawn(sleep(Duration::from_secs(1)).map_return(|()| 5));
+    if ran {
+        other.run_once().unwrap();
+    }
+    (other, task)
+}
+
+/// The `RuntimeError` a run's main task raised.
+fn runtime_error<T: std::fmt::Debug>(outcome: Result<T, RunError>) -> String {
+    let Err(RunError::Task(error)) = outcome else {
+        panic!("the main task raises, got {outcome:?}");
+    };
+    let Some(raised) = error.downcast_ref::<RuntimeError>() else {
+        panic!("a RuntimeError, got {error:?}");
+    };
+    raised.message().to_owned()
+}
+
+/// ```python
+/// other = asyncio.new_event_loop()
+/// task = other.create_task(child())
+/// async def main():
+///     await task
+/// asyncio.run(main())
+/// # RuntimeError: Task <Task pending name='Task-1' ...> got Future
+/// # <Task pending name='Task-1' ...> attached to a different loop
+/// ```
+#[test]
+fn joining_a_task_of_a_runtime_that_never_ran_raises_in_the_joiner() {
+    let (other, task) = task_elsewhere(false);
+    let mut rt = Runtime::new();
+    let message = runtime_error(rt.run(task.join()));
+    assert_eq!(
+        message,
+        format!(
+            "Task Task-1 of {} got Future Task-1 of {} attached to a different loop",
+            rt.event_loop(),
+            other.event_loop()
+        )
+    );
+}
+
+#[test]
+fn joining_a_task_of_a_runtime_that_ran_raises_in_the_joiner() {
+    let (other, task) = task_elsewhere(true);
+    let mut rt = Runtime::new();
+    let message = runtime_error(rt.run(task.join()));
+    assert_eq!(
+        message,
+        format!(
+            "Task Task-1 of {} got Future Task-1 of {} attached to a different loop",
+            rt.event_loop(),
+            other.event_loop()
+        )
+    );
+}
+
+/// The message names the task awaited as its runtime does.
+#[test]
+fn the_refusal_names_a_renamed_task_by_its_name() {
+    let (other, task) = task_elsewhere(false);
+    task.set_name("worker");
+    let mut rt = Runtime::new();
+    let main = Body::new([wait(later(move || task.join()))]);
+    let message = runtime_error(rt.run(main));
+    assert_eq!(
+        message,
+        format!(
+            "Task Task-1 of {} got Future worker of {} attached to a different loop",
+            rt.event_loop(),
+            other.event_loop()
+        )
+    );
+}
+
+/// The refused joiner leaves nothing on the task: its own runtime runs it
+/// to the end as if nobody had tried.
+#[test]
+fn a_refused_join_leaves_the_task_to_its_runtime() {
+    let (mut other, task) = task_elsewhere(true);
+    let mut rt = Runtime::new();
+    assert!(rt.run(task.join()).is_err());
+    assert_eq!(other.run_until_complete(task.clone()).unwrap().unwrap(), 5);
+    assert_eq!(other.time(), Duration::from_secs(1));
+    assert!(other.reports().is_empty() && rt.reports().is_empty());
+}
+
+/// A task that is done is not awaited, only read: its result comes back
+/// whatever its runtime, as `Future.__await__` returns at once when the
+/// future is done.
+#[test]
+fn a_finished_task_of_another_runtime_gives_its_result() {
+    let (mut other, task) = task_elsewhere(false);
+    other.run_until_complete(task.clone()).unwrap().unwrap();
+    let mut rt = Runtime::new();
+    assert_eq!(rt.run(task.join()).unwrap(), 5);
+}
+
+/// ```python
+/// other = asyncio.new_event_loop()
+/// fut = other.create_future()
+/// async def main():
+///     await fut  # RuntimeError: ... got Future <Future pending> attached to a different loop
+/// ```
+#[test]
+fn awaiting_a_promise_of_another_runtime_raises_in_the_waiter() {
+    let other = Runtime::new();
+    let promise: Promise<u32> = other.event_loop().create_future();
+    let mut rt = Runtime::new();
+    let message = runtime_error(rt.run(promise.wait()));
+    assert_eq!(
+        message,
+        format!(
+            "Task Task-1 of {} got Future {} of {} attached to a different loop",
+            rt.event_loop(),
+            promise.blocker(),
+            other.event_loop()
+        )
+    );
 }
