@@ -43,8 +43,9 @@ use crate::scheduler::{Awaited, Blocker, Request, TaskError};
 /// the thread is *detached*: the loop no longer waits for it — the clock
 /// moves on, and a loop with nothing else to do reports a deadlock — and
 /// what the work returns, or the panic it raises, is dropped on the thread
-/// when it comes. A `to_thread` that is not cancelled keeps the loop
-/// waiting, however long the thread takes.
+/// when it comes (on the loop's thread if it came in the short while
+/// between the cancel and the task's next step). A `to_thread` that is not
+/// cancelled keeps the loop waiting, however long the thread takes.
 ///
 /// asyncio's loop lets go of the thread in the same way, but
 /// `asyncio.run` waits for its executor's threads as it shuts down (for as
