@@ -2,6 +2,7 @@
 //! [`Awaited`], the future it waits on.
 
 use alloc::rc::Rc;
+use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use core::fmt;
 use core::time::Duration;
@@ -73,6 +74,12 @@ pub(crate) trait Awaitable {
     /// What `future.result()` raises in `__wakeup`, if anything.
     fn wakeup_error(&self) -> Option<TaskError>;
     fn blocker(&self) -> Blocker;
+    /// The loop it belongs to, if it is bound to one yet.
+    fn owner(&self) -> Option<Rc<Core>>;
+    /// Its name in messages: a task's name, else its blocker.
+    fn name(&self) -> String {
+        self.blocker().to_string()
+    }
 }
 
 /// What a task waits on when it yields [`Request::Await`]: a future, seen

@@ -128,6 +128,22 @@ impl PartialEq for EventLoop {
     }
 }
 
+impl fmt::Display for EventLoop {
+    /// The loop's name in messages, `<Runtime-N>`: the loops of a process
+    /// are numbered from 1 as they are made.
+    ///
+    /// ```
+    /// use resumable::scheduler::Runtime;
+    ///
+    /// let (first, second) = (Runtime::new(), Runtime::new());
+    /// assert!(first.event_loop().to_string().starts_with("<Runtime-"));
+    /// assert_ne!(first.event_loop().to_string(), second.event_loop().to_string());
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.core, f)
+    }
+}
+
 impl fmt::Debug for EventLoop {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EventLoop")

@@ -15,7 +15,9 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::any::Any;
 use core::cell::{Cell, RefCell};
+use core::fmt;
 use core::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::external_waits::ExternalWaits;
@@ -120,7 +122,12 @@ struct Slots {
     free: Vec<u32>,
 }
 
+/// The number of the next loop made in this process.
+static NEXT_LOOP: AtomicU64 = AtomicU64::new(1);
+
 pub(crate) struct Core {
+    /// Names the loop in messages, where two loops' `Task-1`s may meet.
+    number: u64,
     inbox: RefCell<Vec<Event>>,
     /// Set when the inbox has something, so the runner checks one `Cell`.
     pending: Cell<bool>,
@@ -157,6 +164,7 @@ pub(crate) struct Core {
 impl Core {
     pub(crate) fn new(clock: Clock) -> Self {
         Core {
+            number: NEXT_LOOP.fetch_add(1, Ordering::Relaxed),
             inbox: RefCell::new(Vec::new()),
             pending: Cell::new(false),
             attention: Cell::new(false),
@@ -406,6 +414,12 @@ impl Core {
     pub(crate) fn clear_locals(&self) {
         let locals = core::mem::take(&mut *self.locals.borrow_mut());
         drop(locals);
+    }
+}
+
+impl fmt::Display for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<Runtime-{}>", self.number)
     }
 }
 

@@ -2,6 +2,7 @@
 //! sees it while it waits (`Task._fut_waiter`).
 
 use alloc::rc::Rc;
+use alloc::string::String;
 use alloc::sync::Arc;
 use core::marker::PhantomData;
 
@@ -29,6 +30,29 @@ impl<T: 'static> Awaitable for FutureCell<T> {
     fn blocker(&self) -> Blocker {
         FutureCell::blocker(self)
     }
+
+    fn owner(&self) -> Option<Rc<Core>> {
+        self.core()
+    }
+}
+
+/// The `RuntimeError` of task `task` of `core` awaiting `future` of
+/// another loop. It names both loops: two runtimes number their tasks
+/// alike, so `Task-1 got Future Task-1` alone would say nothing.
+pub(crate) fn attached_to_a_different_loop(
+    core: &Core,
+    task: u64,
+    future: &dyn Awaitable,
+) -> RuntimeError {
+    let owner = match future.owner() {
+        Some(owner) => alloc::format!("{owner}"),
+        None => String::from("no loop"),
+    };
+    RuntimeError::new(alloc::format!(
+        "Task {} of {core} got Future {} of {owner} attached to a different loop",
+        core.task_name(task),
+        future.name()
+    ))
 }
 
 /// `Future.__await__`, for any owner of a future cell: yield the future

@@ -17,7 +17,7 @@ mod cell;
 mod promise;
 mod remote_promise;
 
-pub(crate) use self::awaiting::Await;
+pub(crate) use self::awaiting::{attached_to_a_different_loop, Await};
 pub(crate) use self::callbacks::Callback;
 pub(crate) use self::cell::{callback_id, FutureCell, Owner, State};
 pub use self::promise::{CallbackId, Promise, PromiseWait};

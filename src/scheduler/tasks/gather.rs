@@ -246,6 +246,10 @@ impl<T: 'static> Awaitable for Gathering<T> {
     fn blocker(&self) -> Blocker {
         self.future.blocker()
     }
+
+    fn owner(&self) -> Option<Rc<Core>> {
+        self.future.core()
+    }
 }
 
 /// The machine behind both gathers: `gather(...)`, then `await outer`.

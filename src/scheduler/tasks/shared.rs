@@ -6,6 +6,7 @@
 //! on, its cancellation requests.
 
 use alloc::rc::Rc;
+use alloc::string::String;
 use alloc::sync::Arc;
 use core::cell::Cell;
 
@@ -238,6 +239,14 @@ impl<T: 'static> Awaitable for TaskShared<T> {
 
     fn blocker(&self) -> Blocker {
         self.future.blocker()
+    }
+
+    fn owner(&self) -> Option<Rc<Core>> {
+        Some(Rc::clone(&self.core))
+    }
+
+    fn name(&self) -> String {
+        self.core.task_name(self.number())
     }
 }
 

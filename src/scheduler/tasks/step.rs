@@ -14,6 +14,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use super::shared::{SleepState, TaskShared, Waiter};
 use crate::generator::{Exception, Generator, GeneratorState, Resume};
 use crate::scheduler::base_events::{Core, Event, Status, TaskDyn, TaskInfo};
+use crate::scheduler::futures::attached_to_a_different_loop;
 use crate::scheduler::panics::{quietly, Payload};
 use crate::scheduler::trace::Outcome;
 use crate::scheduler::{Awaited, CancelledError, Request, RuntimeError, TaskError};
@@ -88,11 +89,7 @@ where
             return self.raise_at_next_step(error);
         }
         if !Rc::clone(&future).add_wakeup(core, self.shared.id()) {
-            let error = RuntimeError::new(alloc::format!(
-                "Task {} got Future {} attached to a different loop",
-                core.task_name(self.shared.number()),
-                future.blocker()
-            ));
+            let error = attached_to_a_different_loop(core, self.shared.number(), &*future);
             return self.raise_at_next_step(error);
         }
         self.shared.set_waiter(Waiter::Future(future));

@@ -136,6 +136,34 @@ impl<T: 'static> Task<T> {
     /// // async def main(): return await task
     /// assert_eq!(rt.run(task.join()).unwrap(), "done");
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// Raises the task's error, or its cancellation. A task of another
+    /// runtime is not waited for (its runtime would wake nobody here): the
+    /// awaiting task raises [`RuntimeError`](crate::scheduler::RuntimeError)
+    /// naming both tasks and both runtimes, as asyncio refuses a future of
+    /// another loop. A task already done is only read, whatever its
+    /// runtime.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::{sleep, RunError, Runtime, RuntimeError};
+    ///
+    /// let mut other = Runtime::new();
+    /// let task = other.spawn(sleep(Duration::from_secs(1)));
+    /// let mut rt = Runtime::new();
+    /// let Err(RunError::Task(error)) = rt.run(task.join()) else {
+    ///     panic!("refused");
+    /// };
+    /// let expected = format!(
+    ///     "Task Task-1 of {} got Future Task-1 of {} attached to a different loop",
+    ///     rt.event_loop(),
+    ///     other.event_loop(),
+    /// );
+    /// assert_eq!(error.downcast_ref::<RuntimeError>().unwrap().message(), expected);
+    /// assert!(!task.done()); // left to its own runtime
+    /// ```
     pub fn join(&self) -> Join<T>
     where
         T: Clone,

@@ -7,6 +7,7 @@ mod cancel;
 mod combinators;
 mod delivery;
 mod faults;
+mod faults_threads;
 mod ordering;
 mod panic_props;
 mod promise;

@@ -250,7 +250,11 @@ fn awaiting_a_task_of_another_loop_raises_runtime_error_in_the_awaiter() {
     rt.run(main).unwrap();
     assert_eq!(
         log.take(),
-        ["RuntimeError: Task Task-1 got Future Task-1 attached to a different loop"]
+        [format!(
+            "RuntimeError: Task Task-1 of {} got Future Task-1 of {} attached to a different loop",
+            rt.event_loop(),
+            other.event_loop()
+        )]
     );
     assert!(!foreign.done(), "the other loop's task is left alone");
     other.run_all().unwrap();
