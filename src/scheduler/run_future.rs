@@ -3,6 +3,7 @@
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
+use std::time::Instant;
 
 use super::alarm::Alarm;
 use super::base_events::{Budget, Stall};
@@ -99,8 +100,9 @@ impl<T: 'static> Future for RunFuture<'_, T> {
                 this.alarm.set(at, cx.waker());
                 Poll::Pending
             }
-            Err(Stall::Grace(until)) => {
-                this.alarm.set(until, cx.waker());
+            Err(Stall::Grace) => {
+                let end = this.rt.core().externals.grace_end();
+                this.alarm.set(end.unwrap_or_else(Instant::now), cx.waker());
                 Poll::Pending
             }
             Err(Stall::Budget) => {

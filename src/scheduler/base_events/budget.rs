@@ -10,6 +10,8 @@
 //! turn in which a wrapped future woke itself while it was polled (the sign
 //! of an executor asking for its thread back), having woken itself.
 
+use super::loop_core::Core;
+
 /// Callbacks one poll runs at most, plus the rest of the turn it is in.
 pub(crate) const POLL_BUDGET: usize = 1024;
 
@@ -32,14 +34,16 @@ impl Budget {
     }
 
     /// Counts a turn that ran `ran` callbacks; `true` if the poll should
-    /// now yield: the budget is spent, or `asked` (a wrapped future woke
-    /// itself while polled).
-    pub(crate) fn spend(&mut self, ran: usize, asked: bool) -> bool {
+    /// now yield: the budget is spent, or a wrapped future woke itself
+    /// while polled (`Core::take_yield_asked`; an unlimited budget leaves
+    /// the flag for the next poll that has one).
+    #[inline]
+    pub(crate) fn spend(&mut self, ran: usize, core: &Core) -> bool {
         match &mut self.left {
             None => false,
             Some(left) => {
                 *left = left.saturating_sub(ran);
-                *left == 0 || asked
+                core.take_yield_asked() || *left == 0
             }
         }
     }

@@ -43,9 +43,10 @@ pub(crate) enum Stall {
     Until(u64),
     /// A wrapped future's wake-up, for as long as it takes.
     External,
-    /// A wrapped future's wake-up, on the virtual clock, until this real
-    /// instant; then the clock moves to the next timer.
-    Grace(Instant),
+    /// A wrapped future's wake-up, on the virtual clock, until the grace
+    /// period ends (`ExternalWaits::grace_end`); then the clock moves to
+    /// the next timer. (No `Instant` here: `Stall` stays two registers.)
+    Grace,
     /// Nothing at all: asyncio would wait forever here.
     Stuck,
     /// Nothing to wait for: the poll's [`Budget`] is spent, and the loop
@@ -90,7 +91,7 @@ impl Runtime {
     fn turn(&mut self) -> Result<(), RunError> {
         loop {
             match self.try_run_once() {
-                Ok(_) => return Ok(()),
+                Ok(()) => return Ok(()),
                 Err(Stall::Stuck) => return Err(RunError::Deadlock(self.deadlock())),
                 Err(stall) => self.block_on_stall(&stall),
             }
@@ -134,14 +135,13 @@ impl Runtime {
         let _running = Enter::new(&self.core);
         let _flag = RunningFlag::raise(&self.core);
         let ran = loop {
-            let ran = match self.try_run_once() {
-                Ok(ran) => ran,
-                Err(stall) => break Err(stall),
-            };
+            if let Err(stall) = self.try_run_once() {
+                break Err(stall);
+            }
             if self.core.take_stopping() {
                 break Ok(());
             }
-            if budget.spend(ran, self.core.take_yield_asked()) {
+            if budget.spend(self.ran_last_turn, &self.core) {
                 break Err(Stall::Budget);
             }
         };
@@ -173,7 +173,7 @@ impl Runtime {
         let _running = Enter::new(&self.core);
         let ran = loop {
             match self.try_run_once() {
-                Ok(_) => {}
+                Ok(()) => {}
                 Err(Stall::Stuck) if self.live == 0 => break Ok(()),
                 Err(Stall::Stuck) => break Err(RunError::Deadlock(self.deadlock())),
                 Err(stall) => self.block_on_stall(&stall),
@@ -296,7 +296,13 @@ impl Runtime {
                 let left = deadline.saturating_sub(self.core.now_nanos());
                 (Some(Duration::from_nanos(left)), false)
             }
-            Stall::Grace(until) => (Some(until.saturating_duration_since(Instant::now())), true),
+            Stall::Grace => {
+                let end = self.core.externals.grace_end();
+                let left = end.map_or(Duration::ZERO, |end| {
+                    end.saturating_duration_since(Instant::now())
+                });
+                (Some(left), true)
+            }
             Stall::Stuck | Stall::Budget => return,
         };
         self.core.remote.wait(limit, for_calls);

@@ -82,22 +82,27 @@ impl ExternalWaits {
         self.grace.set(grace);
     }
 
-    /// The end of the grace period of this stall, starting it if it has
-    /// not begun; `None` once it is over (and the next stall starts anew).
-    pub(crate) fn grace_left(&self) -> Option<Instant> {
+    /// Whether the grace period of this stall is still running, starting it
+    /// if it has not begun; once it is over the next stall starts anew.
+    pub(crate) fn grace_left(&self) -> bool {
         let now = Instant::now();
         match self.grace_until.get() {
             None => {
                 let until = now + self.grace.get();
                 self.grace_until.set(Some(until));
-                Some(until).filter(|&until| until > now)
+                until > now
             }
-            Some(until) if now < until => Some(until),
+            Some(until) if now < until => true,
             Some(_) => {
                 self.grace_until.set(None);
-                None
+                false
             }
         }
+    }
+
+    /// When the grace period running ends.
+    pub(crate) fn grace_end(&self) -> Option<Instant> {
+        self.grace_until.get()
     }
 
     /// Something happened (a wake-up arrived, the clock moved): the next

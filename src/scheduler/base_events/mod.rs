@@ -122,6 +122,8 @@ pub struct Runtime {
     events: Vec<Event>,
     /// A panic caught this turn, raised when the turn is over.
     panic: FirstPanic,
+    /// How many callbacks the last turn ran, for a poll's [`Budget`].
+    ran_last_turn: usize,
 }
 
 impl Default for Runtime {
@@ -150,6 +152,7 @@ impl Runtime {
             trace: None,
             events: Vec::new(),
             panic: FirstPanic::default(),
+            ran_last_turn: 0,
         }
     }
 

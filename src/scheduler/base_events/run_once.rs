@@ -21,9 +21,11 @@ impl Runtime {
     /// run every callback that is ready now. What those schedule runs in
     /// the next turn.
     ///
-    /// Returns how many callbacks ran; or what the loop would have to wait
-    /// for, without running anything, if it cannot go on at once.
-    pub(crate) fn try_run_once(&mut self) -> Result<usize, Stall> {
+    /// Returns what the loop would have to wait for, without running
+    /// anything, if it cannot go on at once. How many callbacks ran is in
+    /// `ran_last_turn` (not in the result: `Result<(), Stall>` comes back
+    /// in registers, which the one-task turn measures at 5 instructions).
+    pub(crate) fn try_run_once(&mut self) -> Result<(), Stall> {
         self.apply_outside_events();
         if self.ready.is_empty() && !self.core.stopping() {
             self.wait_or_stall()?;
@@ -32,11 +34,11 @@ impl Runtime {
         // The batch is a local vector, its length and position in registers:
         // what the entries schedule goes to the queue's next batch.
         let batch = self.ready.begin_batch();
-        let ran = batch.len();
+        self.ran_last_turn = batch.len();
         self.run_batch(&batch);
         self.ready.end_batch(batch);
         self.raise_panic();
-        Ok(ran)
+        Ok(())
     }
 
     /// Runs the entries of a batch, each once, even if some panic: a panic
@@ -122,8 +124,8 @@ impl Runtime {
     fn move_clock_to(&mut self, deadline: u64) -> Result<(), Stall> {
         let externals = &self.core.externals;
         if externals.any_wakeable() {
-            if let Some(until) = externals.grace_left() {
-                return Err(Stall::Grace(until));
+            if externals.grace_left() {
+                return Err(Stall::Grace);
             }
         }
         externals.reset_grace();
