@@ -123,10 +123,8 @@ impl Runtime {
     /// may still wake have had their grace period (see `external_waits`).
     fn move_clock_to(&mut self, deadline: u64) -> Result<(), Stall> {
         let externals = &self.core.externals;
-        if externals.any_wakeable() {
-            if externals.grace_left() {
-                return Err(Stall::Grace);
-            }
+        if externals.any_wakeable() && externals.grace_left() {
+            return Err(Stall::Grace);
         }
         externals.reset_grace();
         if deadline > self.core.now_nanos() {
