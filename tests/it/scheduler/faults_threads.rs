@@ -2,19 +2,22 @@
 //! the loop go on without its thread, a panic on the thread reaches the
 //! task with its message, and a task of another runtime is refused, not
 //! waited for forever — by `await`, by every combinator, and by
-//! `run_until_complete` — and left to its own runtime.
+//! `run_until_complete` — and left to its own runtime; a task group adds
+//! its members to its own runtime.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
 
+use resumable::generator::from_fn;
 use resumable::scheduler::{
     as_completed, gather, now, shield, sleep, spawn, to_thread, wait as wait_tasks, wait_for,
-    Clock, PanicError, Promise, RunError, Runtime, RuntimeError, Task, TaskError, ValueError,
+    Clock, PanicError, Promise, RunError, Runtime, RuntimeError, Task, TaskError, TaskGroup,
+    ValueError,
 };
-use resumable::{Generator as _, Resume};
+use resumable::{Generator as _, GeneratorState, Resume};
 
 use crate::support::{catch, later, run, wait, Body};
 
@@ -800,4 +803,54 @@ fn run_until_complete_of_a_finished_task_of_another_runtime_panics() {
     let mut rt = Runtime::new();
     let message = panic_message(|| drop(rt.run_until_complete(task)));
     assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+}
+
+/// A task group adds its members to its own loop (`self._loop.create_task`),
+/// whichever runtime runs the code that adds one: a member added from a
+/// task of another runtime is not that runtime's to cancel when its run
+/// ends, and the group waits for it.
+///
+/// ```python
+/// a = asyncio.new_event_loop()
+/// async def main():
+///     async with asyncio.TaskGroup() as tg:
+///         stash.append(tg)
+///         await asyncio.sleep(1)
+/// m = a.create_task(main())
+/// a.run_until_complete(asyncio.sleep(0))  # main is in the block
+/// async def b_main():
+///     return stash[0].create_task(asyncio.sleep(2, 7))
+/// member = asyncio.run(b_main())
+/// print(member.get_loop() is a)           # True
+/// a.run_until_complete(m)                 # 2 s later
+/// print(member.result())                  # 7
+/// ```
+#[test]
+fn a_task_group_adds_its_members_to_its_own_runtime() {
+    let stash: Rc<RefCell<Option<TaskGroup>>> = Rc::default();
+    let stashed = Rc::clone(&stash);
+    let mut scope = None;
+    let main = from_fn(move |input: Resume<(), TaskError>| {
+        let scope = scope.get_or_insert_with(|| {
+            let group = TaskGroup::new();
+            *stashed.borrow_mut() = Some(group.clone());
+            group.scope(sleep(Duration::from_secs(1)))
+        });
+        scope.resume(input)
+    });
+    let mut a = Runtime::new();
+    let main = a.spawn(main);
+    a.run_once().unwrap(); // main is in the block
+    let group = stash.borrow().clone().expect("the group was made");
+    let mut b = Runtime::new();
+    let member = b
+        .run(from_fn(move |_| {
+            let member = group.create_task(sleep(Duration::from_secs(2)).map_return(|()| 7_u32));
+            Ok(GeneratorState::Complete(member))
+        }))
+        .unwrap();
+    assert!(!member.cancelled(), "b's run cancelled a's member");
+    a.run_until_complete(main).unwrap().unwrap();
+    assert_eq!(a.time(), Duration::from_secs(2), "the group waited for it");
+    assert_eq!(member.result().map(Result::ok), Some(Some(7)));
 }
