@@ -97,6 +97,17 @@ impl Runtime {
     /// rt.run_until_complete(background.clone()).unwrap().unwrap();
     /// assert_eq!(rt.time(), Duration::from_secs(5));
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// If `main` is a task of another runtime, done or not, with asyncio's
+    /// message ("The future belongs to a different loop than the one
+    /// specified as the loop argument"), naming the task and both
+    /// runtimes; neither runtime is changed. asyncio raises `ValueError`
+    /// in the caller for this bug, which the crate makes a panic (see
+    /// "Misuse panics" in `docs/design.md`): no correct program meets it,
+    /// and [`RunError`] is what one does meet.
+    #[track_caller]
     pub fn run_until_complete<A>(
         &mut self,
         main: A,
@@ -110,6 +121,11 @@ impl Runtime {
             let _running = Enter::new(self.core());
             main.into_task()
         };
+        // Before anything is added to the task or run: its runtime would
+        // run it, not this one, which would report a deadlock naming nobody.
+        if let Err(error) = main.check_loop(self.core()) {
+            panic!("{}", error.message());
+        }
         self.apply_events();
         let armed = Armed::default();
         let stop = stop_when_done(self, &main, &armed);

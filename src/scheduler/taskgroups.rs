@@ -16,7 +16,7 @@ use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::base_events::{running, Core, Report, ReportKind};
 use crate::scheduler::futures::FutureCell;
 use crate::scheduler::request::Awaitable;
-use crate::scheduler::{current_task, spawn, AnyTask, Awaited, Blocker, ExceptionGroup};
+use crate::scheduler::{current_task, AnyTask, Awaited, Blocker, ExceptionGroup};
 use crate::scheduler::{Request, RuntimeError, Task, TaskError};
 
 #[derive(Default)]
@@ -113,7 +113,8 @@ impl TaskGroup {
         }
     }
 
-    /// Adds a member: `tg.create_task(coro)`.
+    /// Adds a member: `tg.create_task(coro)`. It is a task of the group's
+    /// runtime, as in asyncio, even when another runtime runs the caller.
     ///
     /// # Panics
     ///
@@ -149,7 +150,9 @@ impl TaskGroup {
                 return Err(RuntimeError::new(message));
             }
         }
-        let task = spawn(generator);
+        // `self._loop.create_task(coro)`: on the group's loop, whichever
+        // runtime runs the caller, so that no other runtime's run ends it.
+        let task = Task::spawn(&self.core, generator);
         let group = self.clone();
         let member = task.as_any();
         task.add_done_callback(move |_| group.on_task_done(&member));

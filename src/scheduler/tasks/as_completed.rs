@@ -13,11 +13,12 @@ use core::fmt;
 use core::time::Duration;
 
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
-use crate::scheduler::base_events::running;
+use crate::scheduler::base_events::{running, Core};
 use crate::scheduler::futures::{callback_id, Callback, FutureCell};
 use crate::scheduler::request::Awaitable;
 use crate::scheduler::{
     Awaited, Blocker, CallbackId, EventLoop, IntoTask, Request, Task, TaskError, TimerHandle,
+    ValueError,
 };
 
 /// Hands out the tasks' outcomes in the order they finish:
@@ -68,6 +69,13 @@ use crate::scheduler::{
 /// assert_eq!(order, [1, 2, 3].map(Duration::from_secs));
 /// ```
 ///
+/// # Errors
+///
+/// A [`Task`] of another runtime, done or not, is refused: the first
+/// awaitable raises [`ValueError`] naming it and both runtimes, and is the
+/// only one handed out (asyncio raises at the first `next`). The task is
+/// left alone; the tasks spawned before it run on.
+///
 /// # Panics
 ///
 /// If no loop is running.
@@ -82,20 +90,12 @@ where
     <I::Item as IntoTask>::Output: Clone + 'static,
 {
     let lp = EventLoop::new(running("as_completed"));
-    let mut todo: Vec<Task<<I::Item as IntoTask>::Output>> = Vec::new();
-    for awaitable in awaitables {
-        let task = awaitable.into_task();
-        if !todo.contains(&task) {
-            todo.push(task);
-        }
-    }
+    let todo = match distinct_tasks(awaitables, lp.core()) {
+        Ok(todo) => todo,
+        Err(error) => return AsCompleted::refused(error),
+    };
     let count = todo.len();
-    let state = Rc::new(RefCell::new(State {
-        todo: Vec::new(),
-        done: VecDeque::new(),
-        getters: VecDeque::new(),
-        timer: None,
-    }));
+    let state = Rc::new(RefCell::new(State::new(None)));
     for task in &todo {
         let id = callback_id();
         let shared = Rc::clone(&state);
@@ -116,6 +116,29 @@ where
     AsCompleted { state, left: count }
 }
 
+/// `todo = {ensure_future(f, loop=loop) for f in set(fs)}`: the tasks,
+/// without repeats, or asyncio's `ValueError` at the first task of another
+/// loop (those spawned before it run on, as in asyncio).
+fn distinct_tasks<I>(
+    awaitables: I,
+    core: &Rc<Core>,
+) -> Result<Vec<Task<<I::Item as IntoTask>::Output>>, ValueError>
+where
+    I: IntoIterator,
+    I::Item: IntoTask,
+    <I::Item as IntoTask>::Output: 'static,
+{
+    let mut todo: Vec<Task<<I::Item as IntoTask>::Output>> = Vec::new();
+    for awaitable in awaitables {
+        let task = awaitable.into_task();
+        task.check_loop(core)?;
+        if !todo.contains(&task) {
+            todo.push(task);
+        }
+    }
+    Ok(todo)
+}
+
 struct State<T> {
     /// The tasks not yet done, each with its `_on_completion` callback.
     todo: Vec<(Task<T>, u64)>,
@@ -123,9 +146,21 @@ struct State<T> {
     done: VecDeque<Option<Task<T>>>,
     getters: VecDeque<Rc<FutureCell<()>>>,
     timer: Option<TimerHandle>,
+    /// The error the first awaitable raises: a task was of another loop.
+    refused: Option<ValueError>,
 }
 
 impl<T> State<T> {
+    fn new(refused: Option<ValueError>) -> Self {
+        State {
+            todo: Vec::new(),
+            done: VecDeque::new(),
+            getters: VecDeque::new(),
+            timer: None,
+            refused,
+        }
+    }
+
     /// `done.put_nowait(item)`: wakes the first getter still waiting.
     fn put(&mut self, item: Option<Task<T>>) {
         self.done.push_back(item);
@@ -175,6 +210,15 @@ pub struct AsCompleted<T> {
 }
 
 impl<T> AsCompleted<T> {
+    /// One awaitable, which raises `error`: asyncio's generator raises it
+    /// at the first `next`, and is over.
+    fn refused(error: ValueError) -> Self {
+        AsCompleted {
+            state: Rc::new(RefCell::new(State::new(Some(error)))),
+            left: 1,
+        }
+    }
+
     /// The next awaitable, `_wait_for_one()`; `None` once there was one per
     /// task.
     #[allow(clippy::should_implement_trait)]
@@ -240,6 +284,9 @@ impl<T: Clone + 'static> Generator for NextCompleted<T> {
         }
         self.getter = None;
         let mut state = self.state.borrow_mut();
+        if let Some(error) = state.refused.take() {
+            return Err(Exception::Raised(TaskError::raise(error)));
+        }
         let Some(item) = state.done.pop_front() else {
             // while self.empty(): await a getter
             let getter = Rc::new(FutureCell::new(Blocker::other("as_completed"), None));

@@ -15,7 +15,9 @@ use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::base_events::{running, Core, TaskId};
 use crate::scheduler::futures::{callback_id, Callback, FutureCell, Owner};
 use crate::scheduler::request::Awaitable;
-use crate::scheduler::{Awaited, Blocker, CancelledError, IntoTask, Request, Task, TaskError};
+use crate::scheduler::{
+    Awaited, Blocker, CancelledError, IntoTask, Request, Task, TaskError, ValueError,
+};
 
 /// Runs awaitables as tasks at once and waits for all of them:
 /// `await asyncio.gather(*aws)`.
@@ -30,6 +32,16 @@ use crate::scheduler::{Awaited, Blocker, CancelledError, IntoTask, Request, Task
 /// is cancelled; the gather then raises `CancelledError` when they are all
 /// done. A child that is cancelled by itself counts as an error
 /// (`CancelledError`), not as a cancellation of the gather.
+///
+/// # Errors
+///
+/// Besides the children's errors, [`Task`]s of another runtime (done or
+/// not) are refused, naming both runtimes, and left alone, as in asyncio,
+/// where the gather belongs to its first child's loop: if that is another
+/// runtime, the awaiting task raises
+/// [`RuntimeError`](crate::scheduler::RuntimeError) ("attached to a
+/// different loop"); a later child of another runtime than the first
+/// raises [`ValueError`]. The children spawned before it run on.
 ///
 /// ```
 /// use core::time::Duration;
@@ -252,6 +264,18 @@ impl<T: 'static> Awaitable for Gathering<T> {
     }
 }
 
+/// `fut.add_done_callback(_done_callback)`: the child's end reaches the
+/// outer future in `slot`, once it is there.
+fn watch<T: Clone + 'static>(task: &Task<T>, slot: &Rc<OnceCell<Rc<Gathering<T>>>>) {
+    let outer = Rc::clone(slot);
+    let call = alloc::boxed::Box::new(move |child: &FutureCell<T>| {
+        if let Some(outer) = outer.get() {
+            outer.child_done(outer, child);
+        }
+    });
+    task.add_callback(Callback::call(callback_id(), call));
+}
+
 /// The machine behind both gathers: `gather(...)`, then `await outer`.
 struct Collect<A: IntoTask> {
     unspawned: Vec<A>,
@@ -276,28 +300,49 @@ where
     /// `gather(*aws)`: for each awaitable, its task (one for each
     /// distinct task) and the done callback; then the outer future, which
     /// the callbacks find when they run (asyncio's closure over `outer`).
-    fn start(&mut self) -> Rc<Gathering<A::Output>> {
-        let core = running("gather");
+    ///
+    /// The outer future belongs to the first child's loop, as in asyncio:
+    /// if that is another runtime, the awaiting task meets a future
+    /// "attached to a different loop" (and no callback goes on a task of
+    /// that runtime); a later child of another loop than the first is
+    /// asyncio's `ValueError`.
+    fn start(&mut self) -> Result<Rc<Gathering<A::Output>>, ValueError> {
+        let running = running("gather");
         let slot: Rc<OnceCell<Rc<Gathering<A::Output>>>> = Rc::new(OnceCell::new());
         let mut children: Vec<Task<A::Output>> = Vec::new();
         let mut distinct = 0;
+        let mut watched = true;
         for awaitable in core::mem::take(&mut self.unspawned) {
             let task = awaitable.into_task();
+            match children.first() {
+                None => watched = Rc::ptr_eq(task.shared().core(), &running),
+                Some(first) => task.check_loop(first.shared().core())?,
+            }
             if !children.contains(&task) {
                 distinct += 1;
-                let outer = Rc::clone(&slot);
-                let call = alloc::boxed::Box::new(move |child: &FutureCell<A::Output>| {
-                    if let Some(outer) = outer.get() {
-                        outer.child_done(outer, child);
-                    }
-                });
-                task.add_callback(Callback::call(callback_id(), call));
+                if watched {
+                    watch(&task, &slot);
+                }
             }
             children.push(task);
         }
-        let blocker = Blocker::other("gather");
+        let core = children
+            .first()
+            .map_or(running, |first| Rc::clone(first.shared().core()));
+        let outer = self.outer_future(core, children, distinct);
+        let _ = slot.set(Rc::clone(&outer));
+        Ok(outer)
+    }
+
+    /// The outer future, of `core`'s loop, done at once without children.
+    fn outer_future(
+        &self,
+        core: Rc<Core>,
+        children: Vec<Task<A::Output>>,
+        distinct: usize,
+    ) -> Rc<Gathering<A::Output>> {
         let outer = Rc::new(Gathering {
-            future: FutureCell::new(blocker, Some(Rc::clone(&core))),
+            future: FutureCell::new(Blocker::other("gather"), Some(core)),
             children,
             cancel_requested: Cell::new(false),
             return_exceptions: self.return_exceptions,
@@ -307,7 +352,6 @@ where
         if outer.children.is_empty() {
             let _ = outer.future.set_result(&outer, Vec::new());
         }
-        let _ = slot.set(Rc::clone(&outer));
         outer
     }
 
@@ -319,7 +363,9 @@ where
         let outer = match &self.outer {
             Some(outer) => Rc::clone(outer),
             None => {
-                let outer = self.start();
+                let outer = self
+                    .start()
+                    .map_err(|error| Exception::Raised(TaskError::raise(error)))?;
                 self.outer = Some(Rc::clone(&outer));
                 outer
             }

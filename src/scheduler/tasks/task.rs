@@ -12,7 +12,7 @@ use super::step::TaskCell;
 use crate::generator::{Generator, Outcome, Resume};
 use crate::scheduler::base_events::{running, Core, Event, TaskInfo};
 use crate::scheduler::futures::{callback_id, Await, Callback, FutureCell, State};
-use crate::scheduler::{Blocker, CallbackId, Request, Runtime, TaskError};
+use crate::scheduler::{Blocker, CallbackId, Request, Runtime, TaskError, ValueError};
 
 /// A spawned task: Python's `asyncio.Task`, returned by
 /// [`spawn`](fn@crate::scheduler::spawn) and
@@ -171,6 +171,23 @@ impl<T: 'static> Task<T> {
         Join {
             wait: Await::new(Rc::clone(&self.shared)),
         }
+    }
+
+    /// `ensure_future(task, loop=meant)`'s check, which `wait_for`,
+    /// `gather`, `as_completed` and `run_until_complete` make: asyncio's
+    /// `ValueError` if the task belongs to another loop than `meant`, done
+    /// or not. The message names the task and both loops: two runtimes
+    /// number their tasks alike.
+    pub(crate) fn check_loop(&self, meant: &Rc<Core>) -> Result<(), ValueError> {
+        let own = self.shared.core();
+        if Rc::ptr_eq(own, meant) {
+            return Ok(());
+        }
+        Err(ValueError::new(alloc::format!(
+            "The future belongs to a different loop than the one specified as the loop \
+             argument: {} of {own}, not {meant}",
+            self.name()
+        )))
     }
 
     /// This task, whatever its type: what [`all_tasks`] and

@@ -47,7 +47,9 @@ pub enum ReturnWhen {
 ///
 /// # Errors
 ///
-/// Raises [`ValueError`] if `tasks` is empty, as asyncio does.
+/// Raises [`ValueError`] if `tasks` is empty, as asyncio does, and if one
+/// of them, done or not, is a task of another runtime, naming it and both
+/// runtimes (asyncio hangs there), leaving it alone.
 ///
 /// ```
 /// use core::time::Duration;
@@ -134,6 +136,11 @@ impl<T: 'static> Wait<T> {
             return Err(TaskError::raise(error));
         }
         let lp = EventLoop::new(running("wait"));
+        // asyncio hangs on a task of another loop (its callback goes to
+        // that loop); the crate refuses it as `gather` does.
+        for task in &self.tasks {
+            task.check_loop(lp.core()).map_err(TaskError::raise)?;
+        }
         let waiter = Rc::new(FutureCell::new(
             Blocker::other("wait"),
             Some(Rc::clone(lp.core())),

@@ -30,6 +30,15 @@ use crate::scheduler::{
 /// If the waiting task is cancelled, the task inside is cancelled too and
 /// waited for, and the cancellation passes through (not as a timeout).
 ///
+/// # Errors
+///
+/// Besides the timeout and the task's own error: with a limit, a
+/// [`Task`] of another runtime, done or not, is refused at once with
+/// [`ValueError`](crate::scheduler::ValueError) naming it and both
+/// runtimes, as asyncio refuses a future of another loop; it is left
+/// alone, never cancelled. Without a limit it is refused as
+/// [`Task::join`] refuses it.
+///
 /// ```
 /// use core::time::Duration;
 /// use resumable::scheduler::{sleep, wait_for, Runtime, TaskError, RunError};
@@ -129,8 +138,13 @@ where
             return inline.resume(Resume::Next);
         };
         let lp = EventLoop::new(running("wait_for"));
+        // `ensure_future(fut, loop=loop)`, before any timer: a task of
+        // another runtime is refused at once, and never cancelled.
+        let task = awaitable.into_task();
+        if let Err(error) = task.check_loop(lp.core()) {
+            return Err(Exception::Raised(TaskError::raise(error)));
+        }
         if timeout.is_zero() {
-            let task = awaitable.into_task();
             if task.done() {
                 return finished(&task);
             }
@@ -139,7 +153,6 @@ where
         let waiter = new_waiter(&lp);
         let released = Rc::clone(&waiter);
         let timer = lp.call_later(timeout, move || release(&released));
-        let task = awaitable.into_task();
         let released_by_task = release_when_done(&task, &waiter);
         let request = awaiting(&waiter);
         self.stage = Stage::Waiting {

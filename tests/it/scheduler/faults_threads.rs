@@ -1,19 +1,23 @@
 //! Faults around threads and other runtimes: a cancelled `to_thread` lets
 //! the loop go on without its thread, a panic on the thread reaches the
 //! task with its message, and a task of another runtime is refused, not
-//! waited for forever.
+//! waited for forever — by `await`, by every combinator, and by
+//! `run_until_complete` — and left to its own runtime; a task group adds
+//! its members to its own runtime.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
 
+use resumable::generator::from_fn;
 use resumable::scheduler::{
-    gather, now, sleep, to_thread, wait_for, Clock, PanicError, Promise, RunError, Runtime,
-    RuntimeError, Task, TaskError,
+    as_completed, gather, now, shield, sleep, spawn, to_thread, wait as wait_tasks, wait_for,
+    Clock, PanicError, Promise, RunError, Runtime, RuntimeError, Task, TaskError, TaskGroup,
+    ValueError,
 };
-use resumable::{Generator as _, Resume};
+use resumable::{Generator as _, GeneratorState, Resume};
 
 use crate::support::{catch, later, run, wait, Body};
 
@@ -450,4 +454,403 @@ fn awaiting_a_promise_of_another_runtime_raises_in_the_waiter() {
             other.event_loop()
         )
     );
+}
+
+// ------------------------- a task of another runtime in the combinators
+
+/// The `ValueError` a run's main task raised.
+fn value_error<T: std::fmt::Debug>(outcome: Result<T, RunError>) -> String {
+    let Err(RunError::Task(error)) = outcome else {
+        panic!("the main task raises, got {outcome:?}");
+    };
+    let Some(raised) = error.downcast_ref::<ValueError>() else {
+        panic!("a ValueError, got {error:?}");
+    };
+    raised.message().to_owned()
+}
+
+/// asyncio's `ValueError` for a future of one loop passed where another
+/// loop is meant (`ensure_future(fut, loop=loop)`), naming the future, its
+/// runtime, and the runtime meant.
+fn belongs_elsewhere(future: &str, of: &Runtime, meant: &Runtime) -> String {
+    format!(
+        "The future belongs to a different loop than the one specified as the loop \
+         argument: {future} of {}, not {}",
+        of.event_loop(),
+        meant.event_loop()
+    )
+}
+
+/// The task was neither cancelled nor touched: its own runtime runs it to
+/// its end, 5 after 1 s, reporting nothing.
+fn left_to_its_runtime(mut other: Runtime, task: &Task<u32>) {
+    assert!(!task.cancelled() && task.cancelling() == 0, "{task:?}");
+    assert_eq!(other.run_until_complete(task.clone()).unwrap().unwrap(), 5);
+    assert_eq!(other.time(), Duration::from_secs(1));
+    assert!(other.reports().is_empty(), "{:?}", other.reports());
+}
+
+/// Refused at once: asyncio's `wait_for` hands the task to
+/// `ensure_future(fut, loop=loop)` before it waits. (asyncio has set its
+/// timer by then, whose later release finds nobody; the crate sets none.)
+///
+/// ```python
+/// other = asyncio.new_event_loop()
+/// task = other.create_task(child())  # sleeps 1 s, returns 5
+/// async def main():
+///     await asyncio.wait_for(task, 5)
+/// asyncio.run(main())
+/// # ValueError: The future belongs to a different loop than the one
+/// # specified as the loop argument   (at once; task.cancelling() == 0)
+/// print(other.run_until_complete(task))  # 5
+/// ```
+#[test]
+fn wait_for_refuses_a_task_of_another_runtime_at_once() {
+    let (other, task) = task_elsewhere(true);
+    let mut rt = Runtime::new();
+    let message = value_error(rt.run(wait_for(task.clone(), Duration::from_secs(5))));
+    assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+    assert_eq!(rt.time(), Duration::ZERO, "refused at once, not after 5 s");
+    assert!(rt.reports().is_empty(), "{:?}", rt.reports());
+    left_to_its_runtime(other, &task);
+}
+
+/// A limit of zero, which cancels a task of its own loop at once, refuses
+/// it the same way.
+///
+/// ```python
+/// await asyncio.wait_for(task, 0)  # ValueError: The future belongs to ...
+/// ```
+#[test]
+fn wait_for_with_a_zero_limit_refuses_a_task_of_another_runtime() {
+    let (other, task) = task_elsewhere(true);
+    let mut rt = Runtime::new();
+    let message = value_error(rt.run(wait_for(task.clone(), Duration::ZERO)));
+    assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+    left_to_its_runtime(other, &task);
+}
+
+/// Done or not: asyncio checks the loop before it looks at the task.
+///
+/// ```python
+/// other.run_until_complete(task)
+/// async def main():
+///     await asyncio.wait_for(task, 5)  # ValueError: The future belongs to ...
+/// ```
+#[test]
+fn wait_for_refuses_a_finished_task_of_another_runtime() {
+    let (mut other, task) = task_elsewhere(false);
+    other.run_until_complete(task.clone()).unwrap().unwrap();
+    let mut rt = Runtime::new();
+    let message = value_error(rt.run(wait_for(task, Duration::from_secs(5))));
+    assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+}
+
+/// Without a limit `wait_for` is a plain `await`, refused as `await` is.
+///
+/// ```python
+/// await asyncio.wait_for(task, None)
+/// # RuntimeError: Task <Task pending name='Task-2' ...> got Future
+/// # <Task pending name='Task-1' ...> attached to a different loop
+/// ```
+#[test]
+fn wait_for_without_a_limit_refuses_it_as_await_does() {
+    let (other, task) = task_elsewhere(true);
+    let mut rt = Runtime::new();
+    let message = runtime_error(rt.run(wait_for(task.clone(), None)));
+    assert_eq!(
+        message,
+        format!(
+            "Task Task-1 of {} got Future Task-1 of {} attached to a different loop",
+            rt.event_loop(),
+            other.event_loop()
+        )
+    );
+    left_to_its_runtime(other, &task);
+}
+
+/// The gathering future takes the loop of its first child: awaiting it,
+/// the task meets a future of another loop.
+///
+/// ```python
+/// async def main():
+///     await asyncio.gather(task)
+/// # RuntimeError: Task <Task pending name='Task-1' ...> got Future
+/// # <_GatheringFuture pending> attached to a different loop
+/// ```
+#[test]
+fn gather_of_a_task_of_another_runtime_is_attached_to_a_different_loop() {
+    let (other, task) = task_elsewhere(true);
+    let mut rt = Runtime::new();
+    let message = runtime_error(rt.run(gather([task.clone()])));
+    assert_eq!(
+        message,
+        format!(
+            "Task Task-1 of {} got Future gather of {} attached to a different loop",
+            rt.event_loop(),
+            other.event_loop()
+        )
+    );
+    left_to_its_runtime(other, &task);
+}
+
+/// Done or not, as in asyncio, whose done callback on a finished task goes
+/// to that task's loop.
+///
+/// ```python
+/// other.run_until_complete(task)
+/// async def main():
+///     await asyncio.gather(task)  # RuntimeError: ... attached to a different loop
+/// ```
+#[test]
+fn gather_of_a_finished_task_of_another_runtime_is_refused_too() {
+    let (mut other, task) = task_elsewhere(false);
+    other.run_until_complete(task.clone()).unwrap().unwrap();
+    let mut rt = Runtime::new();
+    let message = runtime_error(rt.run(gather([task])));
+    assert_eq!(
+        message,
+        format!(
+            "Task Task-1 of {} got Future gather of {} attached to a different loop",
+            rt.event_loop(),
+            other.event_loop()
+        )
+    );
+}
+
+/// Tasks of two runtimes in one gather: the second child is not of the
+/// first one's loop.
+///
+/// ```python
+/// async def main():
+///     mine = asyncio.create_task(asyncio.sleep(1, 7))
+///     await asyncio.gather(mine, task)
+/// # ValueError: The future belongs to a different loop than the one
+/// # specified as the loop argument
+/// ```
+#[test]
+fn gather_of_tasks_of_two_runtimes_raises_value_error() {
+    let (other, task) = task_elsewhere(true);
+    let theirs = task.clone();
+    let mut rt = Runtime::new();
+    let main = later(move || {
+        let mine = spawn(sleep(Duration::from_secs(1)).map_return(|()| 7_u32));
+        gather([mine, theirs])
+    });
+    let message = value_error(rt.run(main));
+    assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+    assert_eq!(rt.time(), Duration::ZERO, "refused at once");
+    left_to_its_runtime(other, &task);
+}
+
+/// The other way round, the running runtime's task is the one of another
+/// loop than the gather's (the first child's).
+///
+/// ```python
+/// await asyncio.gather(task, mine)  # ValueError: The future belongs to ...
+/// ```
+#[test]
+fn gather_takes_the_runtime_of_its_first_child() {
+    let (other, task) = task_elsewhere(true);
+    let theirs = task.clone();
+    let mut rt = Runtime::new();
+    let main = later(move || {
+        let mine = spawn(sleep(Duration::from_secs(1)).map_return(|()| 7_u32));
+        gather([theirs, mine])
+    });
+    let message = value_error(rt.run(main));
+    assert_eq!(message, belongs_elsewhere("Task-2", &rt, &other));
+    left_to_its_runtime(other, &task);
+}
+
+/// ```python
+/// async def main():
+///     for next in asyncio.as_completed([task]):
+///         await next
+/// # ValueError: The future belongs to a different loop than the one
+/// # specified as the loop argument   (at the first `next`)
+/// ```
+#[test]
+fn as_completed_refuses_a_task_of_another_runtime() {
+    let (other, task) = task_elsewhere(true);
+    let theirs = task.clone();
+    let mut rt = Runtime::new();
+    let main = later(move || {
+        let mut all = as_completed([theirs], None);
+        all.next().expect("one awaitable, which raises")
+    });
+    let message = value_error(rt.run(main));
+    assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+    left_to_its_runtime(other, &task);
+}
+
+/// As asyncio's generator ends with its error, the refusal is handed out
+/// once, however many tasks were given.
+#[test]
+fn a_refused_as_completed_hands_out_one_awaitable() {
+    let (_other, task) = task_elsewhere(true);
+    let count = Rc::new(Cell::new(None));
+    let counted = Rc::clone(&count);
+    let mut rt = Runtime::new();
+    let main = Body::new([run(move || {
+        let mine = spawn(sleep(Duration::from_secs(1)).map_return(|()| 7_u32));
+        let all = as_completed([mine, task], Duration::from_secs(5));
+        counted.set(Some(all.len()));
+    })]);
+    rt.run(main).unwrap();
+    assert_eq!(count.get(), Some(1));
+    assert_eq!(rt.time(), Duration::ZERO, "no timer was left behind");
+}
+
+/// asyncio's `wait` hangs here: its callback goes to the task's loop, which
+/// does not run. The crate refuses the task with asyncio's `ValueError`
+/// (see "Where it departs from asyncio" in docs/design.md).
+///
+/// ```python
+/// async def main():
+///     await asyncio.wait([task])  # hangs
+/// ```
+#[test]
+fn wait_refuses_a_task_of_another_runtime() {
+    let (other, task) = task_elsewhere(true);
+    let mut rt = Runtime::new();
+    let message = value_error(rt.run(wait_tasks([task.clone()])));
+    assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+    assert_eq!(rt.time(), Duration::ZERO);
+    left_to_its_runtime(other, &task);
+}
+
+/// Done or not: a finished task's callback would go to its own loop too.
+#[test]
+fn wait_refuses_a_finished_task_of_another_runtime() {
+    let (mut other, task) = task_elsewhere(false);
+    other.run_until_complete(task.clone()).unwrap().unwrap();
+    let mut rt = Runtime::new();
+    let message = value_error(rt.run(wait_tasks([task]).timeout(Duration::from_secs(5))));
+    assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+    assert_eq!(rt.time(), Duration::ZERO);
+}
+
+/// The outer future takes the inner task's loop, as in asyncio.
+///
+/// ```python
+/// async def main():
+///     await asyncio.shield(task)
+/// # RuntimeError: Task <Task pending name='Task-1' ...> got Future
+/// # <Future pending cb=[shield.<locals>._outer_done_callback() ...]>
+/// # attached to a different loop
+/// ```
+#[test]
+fn shield_of_a_task_of_another_runtime_is_attached_to_a_different_loop() {
+    let (other, task) = task_elsewhere(true);
+    let mut rt = Runtime::new();
+    let message = runtime_error(rt.run(shield(task.clone())));
+    assert_eq!(
+        message,
+        format!(
+            "Task Task-1 of {} got Future shield of {} attached to a different loop",
+            rt.event_loop(),
+            other.event_loop()
+        )
+    );
+    left_to_its_runtime(other, &task);
+}
+
+/// The message of the panic `run` made.
+fn panic_message(run: impl FnOnce()) -> String {
+    let payload =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).expect_err("the call panics");
+    if let Some(message) = payload.downcast_ref::<String>() {
+        return message.clone();
+    }
+    payload
+        .downcast_ref::<&str>()
+        .map(|message| (*message).to_owned())
+        .expect("a panic with a message")
+}
+
+/// A bug of the caller, found before anything runs: a panic with
+/// asyncio's message, and both runtimes as they were.
+///
+/// ```python
+/// rt = asyncio.new_event_loop()
+/// rt.run_until_complete(task)
+/// # ValueError: The future belongs to a different loop than the one
+/// # specified as the loop argument
+/// print(other.run_until_complete(task))  # 5
+/// ```
+#[test]
+fn run_until_complete_of_a_task_of_another_runtime_panics() {
+    let (other, task) = task_elsewhere(true);
+    let mut rt = Runtime::new();
+    let message = panic_message(|| drop(rt.run_until_complete(task.clone())));
+    assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+    rt.run(sleep(Duration::from_secs(2)))
+        .expect("the runtime is usable");
+    left_to_its_runtime(other, &task);
+}
+
+/// Done or not, as in asyncio.
+///
+/// ```python
+/// other.run_until_complete(task)
+/// rt.run_until_complete(task)  # ValueError: The future belongs to ...
+/// ```
+#[test]
+fn run_until_complete_of_a_finished_task_of_another_runtime_panics() {
+    let (mut other, task) = task_elsewhere(false);
+    other.run_until_complete(task.clone()).unwrap().unwrap();
+    let mut rt = Runtime::new();
+    let message = panic_message(|| drop(rt.run_until_complete(task)));
+    assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
+}
+
+/// A task group adds its members to its own loop (`self._loop.create_task`),
+/// whichever runtime runs the code that adds one: a member added from a
+/// task of another runtime is not that runtime's to cancel when its run
+/// ends, and the group waits for it.
+///
+/// ```python
+/// a = asyncio.new_event_loop()
+/// async def main():
+///     async with asyncio.TaskGroup() as tg:
+///         stash.append(tg)
+///         await asyncio.sleep(1)
+/// m = a.create_task(main())
+/// a.run_until_complete(asyncio.sleep(0))  # main is in the block
+/// async def b_main():
+///     return stash[0].create_task(asyncio.sleep(2, 7))
+/// member = asyncio.run(b_main())
+/// print(member.get_loop() is a)           # True
+/// a.run_until_complete(m)                 # 2 s later
+/// print(member.result())                  # 7
+/// ```
+#[test]
+fn a_task_group_adds_its_members_to_its_own_runtime() {
+    let stash: Rc<RefCell<Option<TaskGroup>>> = Rc::default();
+    let stashed = Rc::clone(&stash);
+    let mut scope = None;
+    let main = from_fn(move |input: Resume<(), TaskError>| {
+        let scope = scope.get_or_insert_with(|| {
+            let group = TaskGroup::new();
+            *stashed.borrow_mut() = Some(group.clone());
+            group.scope(sleep(Duration::from_secs(1)))
+        });
+        scope.resume(input)
+    });
+    let mut a = Runtime::new();
+    let main = a.spawn(main);
+    a.run_once().unwrap(); // main is in the block
+    let group = stash.borrow().clone().expect("the group was made");
+    let mut b = Runtime::new();
+    let member = b
+        .run(from_fn(move |_| {
+            let member = group.create_task(sleep(Duration::from_secs(2)).map_return(|()| 7_u32));
+            Ok(GeneratorState::Complete(member))
+        }))
+        .unwrap();
+    assert!(!member.cancelled(), "b's run cancelled a's member");
+    a.run_until_complete(main).unwrap().unwrap();
+    assert_eq!(a.time(), Duration::from_secs(2), "the group waited for it");
+    assert_eq!(member.result().map(Result::ok), Some(Some(7)));
 }
