@@ -36,7 +36,7 @@ impl Drop for RunningFlag {
 
 /// Why the loop could not take its turn at once: what it would wait for.
 pub(crate) enum Stall {
-    /// A thread that will call back (`to_thread`, `wrap_future`).
+    /// A thread that will call back (`to_thread`, a `RemotePromise`).
     Remote,
     /// The real clock reaching this deadline (nanoseconds on the loop's
     /// clock), or a thread, whichever comes first.
