@@ -8,7 +8,9 @@
 //! once before it is measured, so that what the standard library sets up
 //! once per thread (the panic hook's output, thread-locals) is not counted.
 //!
-//! `cargo test --test leaks`. To see it fail, make `Runtime`'s drop skip
+//! `cargo test --test leaks`; under valgrind, `valgrind --leak-check=full
+//! --errors-for-leak-kinds=definite,indirect --error-exitcode=1
+//! target/debug/deps/leaks-*` (0 bytes lost). To see it fail, make `Runtime`'s drop skip
 //! `discard_scheduled`: the callbacks left in the inbox hold the loop, the
 //! loop holds them, and 28 allocations (2 382 bytes) stay.
 

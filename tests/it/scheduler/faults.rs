@@ -1,8 +1,14 @@
 //! Faults from outside the protocol: a task that panics, a runtime dropped
-//! while closing tasks panics, a run left by a panic. Each case of issue 11
-//! is a test here; a case that would abort the process (a second panic
-//! while unwinding) runs in a child process, so that the abort it guards
-//! against cannot take the whole test binary with it.
+//! while closing tasks panics, a run left by a panic, a sleep past the
+//! clock's range, a wrapped future on the virtual clock. Each case of issue
+//! 11 is a test here or named here; a case that would abort the process (a
+//! second panic while unwinding) runs in a child process, so that the abort
+//! it guards against cannot take the whole test binary with it.
+//!
+//! Elsewhere: case 1 (tokio's budget) in `run_future.rs`; cases 6, 8 and 9
+//! (`to_thread` cancelled, tasks of another runtime, a thread's panic) in
+//! `faults_threads.rs`; the property test in `panic_props.rs`; the leak
+//! check in `tests/leaks.rs`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::Command;
