@@ -391,6 +391,7 @@ impl Drop for Runtime {
 impl fmt::Debug for Runtime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Runtime")
+            .field("loop", &format_args!("{}", self.core))
             .field("clock", &self.core.clock())
             .field("time", &self.time())
             .field("tasks", &self.live)
