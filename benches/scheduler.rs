@@ -29,8 +29,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use resumable::scheduler::{
-    get_running_loop, sleep, EventLoop, Promise, PromiseWait, Request, Runtime, Sleep, Task,
-    TaskError,
+    get_running_loop, sleep, yield_now, EventLoop, Promise, PromiseWait, Request, Runtime, Sleep,
+    Task, TaskError, YieldNow,
 };
 use resumable::{Generator, GeneratorState, Outcome, Resume};
 use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
@@ -114,6 +114,38 @@ impl Generator for Countdown {
     }
 }
 
+/// The same task as the docs and the tour write it: each
+/// `await asyncio.sleep(0)` is `yield_from!` on a [`yield_now`].
+struct Documented {
+    count: Countdown,
+    nap: Option<YieldNow>,
+}
+
+impl Generator for Documented {
+    type Yield = Request;
+    type Return = u64;
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Resume<(), TaskError>) -> Outcome<Request, u64, TaskError> {
+        loop {
+            match &mut self.nap {
+                Some(nap) => {
+                    resumable::yield_from!(nap, input)?; // await asyncio.sleep(0)
+                    self.nap = None;
+                }
+                None => {
+                    input.sent()?;
+                }
+            }
+            if !self.count.advance() {
+                return Ok(GeneratorState::Complete(self.count.result()));
+            }
+            self.nap = Some(yield_now());
+            input = Resume::Next;
+        }
+    }
+}
+
 /// The hand-written lower bound: a round robin of boxed one-method machines.
 trait Step {
     fn step(&mut self) -> bool;
@@ -128,6 +160,27 @@ impl Step for Countdown {
     fn result(&self) -> u64 {
         Countdown::result(self)
     }
+}
+
+/// Our runtime, with the tasks as the docs write them.
+fn ours_documented<const TASKS: u64>(n: u64) -> u64 {
+    let (mut rt, tasks) = untimed(|| {
+        let mut rt = Runtime::new();
+        let tasks: Vec<Task<u64>> = Plan::new(n, TASKS)
+            .countdowns()
+            .map(|count| rt.spawn(Documented { count, nap: None }))
+            .collect();
+        (rt, tasks)
+    });
+    rt.run_all().expect("yielding tasks never deadlock");
+    untimed(move || {
+        let total = tasks
+            .iter()
+            .map(|task| task.result().expect("finished").expect("no error"))
+            .sum();
+        drop(rt);
+        total
+    })
 }
 
 /// Our runtime: the tasks are spawned, then `run_all` switches.
@@ -217,7 +270,7 @@ fn tokio_peer<const TASKS: u64>(n: u64) -> u64 {
     })
 }
 
-fn switch_group<const TASKS: u64>(name: &'static str, cases: [&'static str; 3]) -> Group {
+fn switch_group<const TASKS: u64>(name: &'static str, cases: [&'static str; 4]) -> Group {
     Group {
         name,
         cases: vec![
@@ -227,10 +280,14 @@ fn switch_group<const TASKS: u64>(name: &'static str, cases: [&'static str; 3]) 
             },
             Case {
                 name: cases[1],
-                run: hand_written::<TASKS>,
+                run: ours_documented::<TASKS>,
             },
             Case {
                 name: cases[2],
+                run: hand_written::<TASKS>,
+            },
+            Case {
+                name: cases[3],
                 run: tokio_peer::<TASKS>,
             },
         ],
@@ -551,7 +608,8 @@ fn main() {
             switch_group::<10>(
                 "switch-10-tasks",
                 [
-                    "resumable Runtime, 10 tasks",
+                    "resumable Runtime, bare Request::Yield, 10 tasks",
+                    "resumable Runtime, documented yield_from!(yield_now()), 10 tasks",
                     "hand-written VecDeque<Box<dyn Step>>, 10 tasks",
                     "tokio current_thread, 10 tasks",
                 ],
@@ -559,7 +617,8 @@ fn main() {
             switch_group::<1000>(
                 "switch-1000-tasks",
                 [
-                    "resumable Runtime, 1000 tasks",
+                    "resumable Runtime, bare Request::Yield, 1000 tasks",
+                    "resumable Runtime, documented yield_from!(yield_now()), 1000 tasks",
                     "hand-written VecDeque<Box<dyn Step>>, 1000 tasks",
                     "tokio current_thread, 1000 tasks",
                 ],
@@ -567,7 +626,8 @@ fn main() {
             switch_group::<100_000>(
                 "switch-100000-tasks",
                 [
-                    "resumable Runtime, 100000 tasks",
+                    "resumable Runtime, bare Request::Yield, 100000 tasks",
+                    "resumable Runtime, documented yield_from!(yield_now()), 100000 tasks",
                     "hand-written VecDeque<Box<dyn Step>>, 100000 tasks",
                     "tokio current_thread, 100000 tasks",
                 ],

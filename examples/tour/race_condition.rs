@@ -68,7 +68,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use resumable::scheduler::{gather, yield_now, Gather, Request, Runtime, Sleep, TaskError};
+use resumable::scheduler::{gather, yield_now, Gather, Request, Runtime, TaskError, YieldNow};
 use resumable::sync::{Acquire, Lock};
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
@@ -85,7 +85,7 @@ enum Stage {
     Napping {
         current: u32,
         second: bool,
-        nap: Sleep,
+        nap: YieldNow,
     },
 }
 

@@ -35,7 +35,7 @@
 use std::time::Duration;
 
 use resumable::scheduler::{
-    spawn, wrap_future, yield_now, Request, Runtime, Sleep, TaskError, WrapFuture,
+    spawn, wrap_future, yield_now, Request, Runtime, TaskError, WrapFuture, YieldNow,
 };
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 use tokio::task::JoinHandle;
@@ -78,7 +78,7 @@ impl Generator for Main {
 /// Another task of the loop, which runs while `main` waits.
 struct Ticker {
     left: u32,
-    nap: Option<Sleep>,
+    nap: Option<YieldNow>,
 }
 
 impl Generator for Ticker {

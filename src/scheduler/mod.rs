@@ -236,7 +236,7 @@ pub use self::taskgroups::{Empty, GroupScope, TaskGroup};
 pub use self::tasks::{
     all_tasks, as_completed, current_task, gather, now, shield, sleep, spawn, wait, wait_for,
     yield_now, AnyTask, AsCompleted, Gather, GatherResults, IntoTask, Join, NextCompleted,
-    ReturnWhen, Shield, Sleep, Task, Wait, WaitFor,
+    ReturnWhen, Shield, Sleep, Task, Wait, WaitFor, YieldNow,
 };
 pub use self::threads::{to_thread, ToThread};
 pub use self::timeouts::{timeout, timeout_at, Timeout};

@@ -44,13 +44,13 @@
 //!
 //! ```
 //! use std::{cell::Cell, rc::Rc};
-//! use resumable::scheduler::{yield_now, Request, Runtime, Sleep, TaskError};
+//! use resumable::scheduler::{yield_now, Request, Runtime, TaskError, YieldNow};
 //! use resumable::sync::{Acquire, Lock};
 //! use resumable::{yield_from, Generator, GeneratorState::Complete, Outcome, Resume};
 //!
 //! struct Worker { lock: Lock, counter: Rc<Cell<u32>>, stage: Stage }
 //!
-//! enum Stage { Acquiring(Acquire), Inside { value: u32, nap: Sleep } }
+//! enum Stage { Acquiring(Acquire), Inside { value: u32, nap: YieldNow } }
 //!
 //! impl Generator for Worker {
 //!     type Yield = Request;

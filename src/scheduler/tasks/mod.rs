@@ -22,7 +22,7 @@ mod wait_for;
 pub use self::as_completed::{as_completed, AsCompleted, NextCompleted};
 pub use self::gather::{gather, Gather, GatherResults};
 pub use self::shield::{shield, Shield};
-pub use self::sleep::{now, sleep, yield_now, Sleep};
+pub use self::sleep::{now, sleep, yield_now, Sleep, YieldNow};
 pub(crate) use self::task::tasks_of;
 pub use self::task::{all_tasks, current_task, spawn, AnyTask, IntoTask, Join, Task};
 pub use self::wait::{wait, ReturnWhen, Wait};
