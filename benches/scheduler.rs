@@ -6,8 +6,12 @@
 //! memory of 1 000 000 sleeping tasks; `-- --instructions` counts
 //! instructions per switch with callgrind; `-- --memory` measures memory
 //! only. The `callbacks` group measures the loop's callback path: a chain
-//! of `call_soon`s, and a task awaiting a future a callback completes. See
-//! docs/performance.md.
+//! of `call_soon`s, and a task awaiting a future a callback completes. The
+//! `awaits-*` groups measure each primitive (`sleep`, `Lock::acquire`,
+//! `Queue::get`, `Event::wait`, `Task::join`, `spawn` + `join`) awaited as
+//! users write it, with `yield_from!` in a task's own `resume`, beside the
+//! cheapest bare equivalent; one item is one await (`-- awaits` selects
+//! them). See docs/performance.md.
 //!
 //! An item is one switch: the `n` switches of a run are spread over a fixed
 //! number of tasks (10, 1 000 or 100 000), each yielding about `n / tasks`
@@ -29,9 +33,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use resumable::scheduler::{
-    get_running_loop, sleep, yield_now, EventLoop, Promise, PromiseWait, Request, Runtime, Sleep,
-    Task, TaskError, YieldNow,
+    get_running_loop, sleep, spawn, yield_now, EventLoop, Promise, PromiseWait, Request, Runtime,
+    Sleep, Task, TaskError, YieldNow,
 };
+use resumable::sync::{Event, Lock, Queue};
 use resumable::{Generator, GeneratorState, Outcome, Resume};
 use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
 
@@ -421,6 +426,455 @@ fn callback_group() -> Group {
     }
 }
 
+// ------------------------------------------------------------------ awaits
+
+/// `for _ in range(n): total += done(await make())`, written as the docs
+/// and the tour write a task: the awaitable kept in an `Option` field and
+/// awaited with `yield_from!` inside the task's own `resume`. `make` is
+/// what comes before the await (it may `try_put`, or `spawn`), `done` what
+/// comes after (it may `release`); both are inlined, as code written in
+/// place would be.
+struct AwaitEach<A, M, D> {
+    left: u64,
+    total: u64,
+    make: M,
+    done: D,
+    awaiting: Option<A>,
+}
+
+impl<A, M, D> AwaitEach<A, M, D> {
+    fn new(n: u64, make: M, done: D) -> Self {
+        AwaitEach {
+            left: n,
+            total: 0,
+            make,
+            done,
+            awaiting: None,
+        }
+    }
+}
+
+impl<A, M, D> Generator for AwaitEach<A, M, D>
+where
+    A: Generator<Yield = Request, Error = TaskError>,
+    M: FnMut() -> A,
+    D: FnMut(A::Return) -> u64,
+{
+    type Yield = Request;
+    type Return = u64;
+    type Error = TaskError;
+
+    fn resume(&mut self, mut input: Resume<(), TaskError>) -> Outcome<Request, u64, TaskError> {
+        loop {
+            match &mut self.awaiting {
+                Some(awaitable) => {
+                    let value = resumable::yield_from!(awaitable, input)?; // await
+                    self.awaiting = None;
+                    self.total += (self.done)(value);
+                }
+                None => {
+                    input.sent()?;
+                }
+            }
+            if self.left == 0 {
+                return Ok(GeneratorState::Complete(self.total));
+            }
+            self.left -= 1;
+            self.awaiting = Some((self.make)());
+            input = Resume::Next;
+        }
+    }
+}
+
+/// The bare equivalent of a wait that is over at once: the task's first
+/// resume makes all `n` non-blocking calls (`try_acquire`, `try_get`,
+/// `is_set`, `result` …) and returns.
+struct AllAtOnce<F>(Option<F>);
+
+impl<F: FnOnce() -> u64> Generator for AllAtOnce<F> {
+    type Yield = Request;
+    type Return = u64;
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, u64, TaskError> {
+        input.sent()?;
+        let work = self.0.take().expect("resumed once");
+        Ok(GeneratorState::Complete(work()))
+    }
+}
+
+/// A task that returns 1 at once: `async def one(): return 1`.
+struct One;
+
+impl Generator for One {
+    type Yield = Request;
+    type Return = u64;
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, u64, TaskError> {
+        input.sent()?;
+        Ok(GeneratorState::Complete(1))
+    }
+}
+
+/// Runs one task built (untimed) by `task` on a fresh runtime, prepared
+/// (untimed) by `prepare`, and returns its result.
+fn run_one<G>(prepare: impl FnOnce(&mut Runtime), task: impl FnOnce() -> G) -> u64
+where
+    G: Generator<Yield = Request, Return = u64, Error = TaskError> + 'static,
+{
+    let (mut rt, task) = untimed(|| {
+        let mut rt = Runtime::new();
+        prepare(&mut rt);
+        let task = rt.spawn(task());
+        (rt, task)
+    });
+    rt.run_all().expect("the task ends");
+    untimed(move || {
+        let total = task.result().expect("done").expect("no error");
+        drop(rt);
+        total
+    })
+}
+
+const NAP: Duration = Duration::from_millis(1);
+
+/// The bare sleep: the task yields `Request::Sleep(1 ms)` itself, `n`
+/// times, on the virtual clock.
+struct BareSleeps {
+    left: u64,
+    slept: u64,
+}
+
+impl Generator for BareSleeps {
+    type Yield = Request;
+    type Return = u64;
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, u64, TaskError> {
+        input.sent()?;
+        if self.left == 0 {
+            return Ok(GeneratorState::Complete(self.slept));
+        }
+        self.left -= 1;
+        self.slept += 1;
+        Ok(GeneratorState::Yielded(Request::Sleep(NAP)))
+    }
+}
+
+fn sleep_bare(n: u64) -> u64 {
+    run_one(|_| {}, || BareSleeps { left: n, slept: 0 })
+}
+
+/// `await asyncio.sleep(0.001)`, n times.
+fn sleep_awaited(n: u64) -> u64 {
+    run_one(|_| {}, || AwaitEach::new(n, || sleep(NAP), |()| 1))
+}
+
+fn lock_bare(n: u64) -> u64 {
+    let lock = Lock::new();
+    run_one(
+        |_| {},
+        || {
+            AllAtOnce(Some(move || {
+                let mut total = 0;
+                for _ in 0..n {
+                    total += u64::from(lock.try_acquire());
+                    lock.release();
+                }
+                total
+            }))
+        },
+    )
+}
+
+/// `await lock.acquire(); lock.release()`, n times, nobody else waiting.
+fn lock_awaited(n: u64) -> u64 {
+    let lock = Lock::new();
+    let other = lock.clone();
+    run_one(
+        |_| {},
+        || {
+            AwaitEach::new(
+                n,
+                move || lock.acquire(),
+                move |()| {
+                    other.release();
+                    1
+                },
+            )
+        },
+    )
+}
+
+fn queue_bare(n: u64) -> u64 {
+    let queue = Queue::new(0);
+    run_one(
+        |_| {},
+        || {
+            AllAtOnce(Some(move || {
+                let mut total = 0;
+                for _ in 0..n {
+                    queue.try_put(1).expect("unbounded");
+                    total += queue.try_get().expect("just put");
+                }
+                total
+            }))
+        },
+    )
+}
+
+/// `queue.put_nowait(1); total += await queue.get()`, n times.
+fn queue_awaited(n: u64) -> u64 {
+    let queue = Queue::new(0);
+    run_one(
+        |_| {},
+        || {
+            AwaitEach::new(
+                n,
+                move || {
+                    queue.try_put(1).expect("unbounded");
+                    queue.get()
+                },
+                |item| item,
+            )
+        },
+    )
+}
+
+fn event_bare(n: u64) -> u64 {
+    let event = Event::new();
+    event.set();
+    run_one(
+        |_| {},
+        || {
+            AllAtOnce(Some(move || {
+                (0..n).map(|_| u64::from(event.is_set())).sum()
+            }))
+        },
+    )
+}
+
+/// `await event.wait()` on a set event, n times.
+fn event_awaited(n: u64) -> u64 {
+    let event = Event::new();
+    event.set();
+    run_one(|_| {}, || AwaitEach::new(n, move || event.wait(), |()| 1))
+}
+
+/// A task of the runtime that has finished, returning 1.
+fn finished_task(rt: &mut Runtime) -> Task<u64> {
+    let task = rt.spawn(One);
+    rt.run_all().expect("the task ends");
+    task
+}
+
+fn join_bare(n: u64) -> u64 {
+    let finished = std::cell::OnceCell::new();
+    run_one(
+        |rt| {
+            finished.set(finished_task(rt)).ok();
+        },
+        || {
+            let task = finished.get().expect("prepared").clone();
+            AllAtOnce(Some(move || {
+                (0..n)
+                    .map(|_| task.result().expect("finished").expect("no error"))
+                    .sum()
+            }))
+        },
+    )
+}
+
+/// `total += await task` on a task that has finished, n times.
+fn join_awaited(n: u64) -> u64 {
+    let finished = std::cell::OnceCell::new();
+    run_one(
+        |rt| {
+            finished.set(finished_task(rt)).ok();
+        },
+        || {
+            let task = finished.get().expect("prepared").clone();
+            AwaitEach::new(n, move || task.join(), |one| one)
+        },
+    )
+}
+
+/// `total += await asyncio.create_task(one())`, n times: the child runs in
+/// the next turn, and its end wakes the parent through the callback path.
+fn spawn_join_awaited(n: u64) -> u64 {
+    run_one(
+        |_| {},
+        || AwaitEach::new(n, || spawn(One).join(), |one| one),
+    )
+}
+
+/// The bare equivalent: spawn the child, yield once (the child runs in
+/// between), read its result.
+struct SpawnYieldRead {
+    left: u64,
+    total: u64,
+    child: Option<Task<u64>>,
+}
+
+impl Generator for SpawnYieldRead {
+    type Yield = Request;
+    type Return = u64;
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, u64, TaskError> {
+        input.sent()?;
+        if let Some(child) = self.child.take() {
+            self.total += child.result().expect("ran in between").expect("no error");
+        }
+        if self.left == 0 {
+            return Ok(GeneratorState::Complete(self.total));
+        }
+        self.left -= 1;
+        self.child = Some(spawn(One));
+        Ok(GeneratorState::Yielded(Request::Yield))
+    }
+}
+
+fn spawn_yield_read(n: u64) -> u64 {
+    run_one(
+        |_| {},
+        || SpawnYieldRead {
+            left: n,
+            total: 0,
+            child: None,
+        },
+    )
+}
+
+/// tokio's current-thread runtime: `total += tokio::spawn(async { 1
+/// }).await.unwrap()`, n times, in `block_on` (what `#[tokio::main]` does).
+fn tokio_spawn_join(n: u64) -> u64 {
+    let rt = untimed(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a tokio runtime")
+    });
+    let total = rt.block_on(async {
+        let mut total = 0;
+        for _ in 0..n {
+            total += tokio::spawn(async { 1 }).await.expect("the task finished");
+        }
+        total
+    });
+    untimed(move || drop(rt));
+    total
+}
+
+/// One item is one await. Each group puts the awaited primitive, as a task
+/// written like the docs' awaits it, next to the cheapest bare equivalent
+/// (its first case):
+///
+/// ```python
+/// async def sleeps(n):               # the timer path, virtual clock
+///     for _ in range(n): await asyncio.sleep(0.001)
+/// async def locks(n, lock):          # uncontended
+///     for _ in range(n): await lock.acquire(); lock.release()
+/// async def gets(n, queue):          # an item ready
+///     for _ in range(n): queue.put_nowait(1); await queue.get()
+/// async def waits(n, event):         # already set
+///     for _ in range(n): await event.wait()
+/// async def joins(n, task):          # already finished
+///     for _ in range(n): await task
+/// async def spawns(n):               # the callback path
+///     for _ in range(n): await asyncio.create_task(one())
+/// ```
+fn await_groups() -> Vec<Group> {
+    vec![
+        Group {
+            name: "awaits-sleep",
+            cases: vec![
+                Case {
+                    name: "sleep: bare Request::Sleep(1 ms)",
+                    run: sleep_bare,
+                },
+                Case {
+                    name: "sleep: yield_from!(sleep(1 ms))",
+                    run: sleep_awaited,
+                },
+            ],
+        },
+        Group {
+            name: "awaits-lock",
+            cases: vec![
+                Case {
+                    name: "lock: bare try_acquire + release",
+                    run: lock_bare,
+                },
+                Case {
+                    name: "lock: yield_from!(lock.acquire()) + release",
+                    run: lock_awaited,
+                },
+            ],
+        },
+        Group {
+            name: "awaits-queue",
+            cases: vec![
+                Case {
+                    name: "queue: bare try_put + try_get",
+                    run: queue_bare,
+                },
+                Case {
+                    name: "queue: try_put + yield_from!(queue.get())",
+                    run: queue_awaited,
+                },
+            ],
+        },
+        Group {
+            name: "awaits-event",
+            cases: vec![
+                Case {
+                    name: "event: bare is_set",
+                    run: event_bare,
+                },
+                Case {
+                    name: "event: yield_from!(event.wait()), set",
+                    run: event_awaited,
+                },
+            ],
+        },
+        Group {
+            name: "awaits-join",
+            cases: vec![
+                Case {
+                    name: "join: bare task.result(), finished",
+                    run: join_bare,
+                },
+                Case {
+                    name: "join: yield_from!(task.join()), finished",
+                    run: join_awaited,
+                },
+            ],
+        },
+        Group {
+            name: "awaits-spawn",
+            cases: vec![
+                Case {
+                    name: "spawn: bare spawn + Request::Yield + result()",
+                    run: spawn_yield_read,
+                },
+                Case {
+                    name: "spawn: yield_from!(spawn(one).join())",
+                    run: spawn_join_awaited,
+                },
+                Case {
+                    name: "spawn: awaiting a Promise set by call_soon (callbacks group)",
+                    run: await_promises,
+                },
+                Case {
+                    name: "spawn: tokio::spawn + JoinHandle.await, current_thread",
+                    run: tokio_spawn_join,
+                },
+            ],
+        },
+    ]
+}
+
 // ------------------------------------------------------------------ memory
 
 const MEMORY_TASKS: usize = 1_000_000;
@@ -633,7 +1087,10 @@ fn main() {
                 ],
             ),
             callback_group(),
-        ],
+        ]
+        .into_iter()
+        .chain(await_groups())
+        .collect(),
         timing,
     );
     let filters: Vec<&String> = args
