@@ -164,9 +164,29 @@ impl<L: Line> Generator for Waiter<L> {
     type Return = L::Return;
     type Error = TaskError;
 
-    fn resume(
+    /// The wait that need not wait (a free lock, a set event, an item in
+    /// the queue) is inlined into the task that awaits it; the rest of the
+    /// protocol is out of line.
+    #[inline]
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, L::Return, TaskError> {
+        let plain = matches!(input, Resume::Next | Resume::Send(()));
+        if plain && matches!(self.stage, Stage::Start) {
+            if let Some(value) = self.line.try_now() {
+                return self.complete(value);
+            }
+            return self.resume_slow(input, true);
+        }
+        self.resume_slow(input, false)
+    }
+}
+
+impl<L: Line> Waiter<L> {
+    /// `resume`, past the fast path; `tried` says `try_now` just failed.
+    #[inline(never)]
+    fn resume_slow(
         &mut self,
         mut input: Resume<(), TaskError>,
+        mut tried: bool,
     ) -> Outcome<Request, L::Return, TaskError> {
         loop {
             match self.stage {
@@ -183,8 +203,10 @@ impl<L: Line> Generator for Waiter<L> {
                 }
                 Stage::Done => panic!("`{}` resumed after it finished", L::AWAITABLE),
             }
-            if let Some(value) = self.line.try_now() {
-                return self.complete(value);
+            if !mem::take(&mut tried) {
+                if let Some(value) = self.line.try_now() {
+                    return self.complete(value);
+                }
             }
             // fut = self._get_loop().create_future(); self._waiters.append(fut)
             let future = self.line.join();
@@ -197,7 +219,10 @@ impl<L: Line> Generator for Waiter<L> {
 
 impl<L: Line> Drop for Waiter<L> {
     /// Leaves the line, as a close does.
+    #[inline]
     fn drop(&mut self) {
-        self.give_up();
+        if matches!(self.stage, Stage::Waiting(..)) {
+            self.give_up();
+        }
     }
 }

@@ -60,7 +60,18 @@ impl ExternalWaits {
 
     /// Whether a wrapped future waits that something outside can wake; the
     /// freed ones are forgotten on the way.
+    #[inline]
     pub(crate) fn any_wakeable(&self) -> bool {
+        // Asked at every stall: a loop that never wrapped a future pays a
+        // load and a compare.
+        if self.wakers.borrow().is_empty() {
+            return false;
+        }
+        self.prune_and_look()
+    }
+
+    #[inline(never)]
+    fn prune_and_look(&self) -> bool {
         let mut wakers = self.wakers.borrow_mut();
         wakers.retain(|registered| registered.waker.strong_count() > 0);
         wakers.iter().any(|registered| {

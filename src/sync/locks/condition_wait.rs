@@ -164,6 +164,7 @@ impl Generator for ConditionWait {
     type Return = ();
     type Error = TaskError;
 
+    #[inline]
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
         let input = match &self.stage {
             Stage::Start => {
@@ -205,6 +206,7 @@ impl Line for Condition {
     type Return = ();
 
     /// Never: a wait always waits for a notification.
+    #[inline]
     fn try_now(&mut self) -> Option<()> {
         None
     }
@@ -301,6 +303,7 @@ impl<P: FnMut() -> bool> Generator for ConditionWaitFor<P> {
     type Return = ();
     type Error = TaskError;
 
+    #[inline]
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
         if !self.started {
             input.sent()?;

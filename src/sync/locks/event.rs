@@ -194,6 +194,7 @@ impl Line for Event {
     type Wake = bool;
     type Return = ();
 
+    #[inline]
     fn try_now(&mut self) -> Option<()> {
         // if self._value: return True
         self.is_set().then_some(())
@@ -224,6 +225,7 @@ impl Generator for EventWait {
     type Return = ();
     type Error = TaskError;
 
+    #[inline]
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
         self.waiter.resume(input)
     }

@@ -224,6 +224,7 @@ impl Line for Lock {
     type Wake = bool;
     type Return = ();
 
+    #[inline]
     fn try_now(&mut self) -> Option<()> {
         // if not self._locked and all(w.cancelled() for w in self._waiters):
         self.try_acquire().then_some(())
@@ -265,6 +266,7 @@ impl Generator for Acquire {
     type Return = ();
     type Error = TaskError;
 
+    #[inline]
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
         self.waiter.resume(input)
     }

@@ -244,6 +244,7 @@ impl Line for Semaphore {
     type Wake = bool;
     type Return = ();
 
+    #[inline]
     fn try_now(&mut self) -> Option<()> {
         // if not self.locked(): self._value -= 1; return True
         self.try_acquire().then_some(())
@@ -285,6 +286,7 @@ impl Generator for SemaphoreAcquire {
     type Return = ();
     type Error = TaskError;
 
+    #[inline]
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
         self.waiter.resume(input)
     }

@@ -62,6 +62,7 @@ impl<T> Line for GetLine<T> {
     type Wake = ();
     type Return = T;
 
+    #[inline]
     fn try_now(&mut self) -> Option<T> {
         // while self.empty(): ...; return self.get_nowait()
         self.state.borrow_mut().get_nowait().ok()
@@ -92,6 +93,7 @@ impl<T> Generator for Get<T> {
     type Return = T;
     type Error = TaskError;
 
+    #[inline]
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, T, TaskError> {
         self.waiter.resume(input)
     }

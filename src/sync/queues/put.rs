@@ -84,6 +84,7 @@ impl<T> Line for PutLine<T> {
     type Wake = ();
     type Return = ();
 
+    #[inline]
     fn try_now(&mut self) -> Option<()> {
         let item = self
             .item
@@ -122,6 +123,7 @@ impl<T> Generator for Put<T> {
     type Return = ();
     type Error = TaskError;
 
+    #[inline]
     fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
         self.waiter.resume(input)
     }
