@@ -57,8 +57,16 @@ impl<T> State<T> {
 }
 
 /// `_wakeup_next`: takes waiters off the front until one is not done, and
-/// wakes that one.
+/// wakes that one. Inlined: most puts and gets find nobody waiting.
+#[inline]
 pub(super) fn wakeup_next(waiters: &mut VecDeque<Promise<()>>) {
+    if !waiters.is_empty() {
+        wake_first_pending(waiters);
+    }
+}
+
+#[inline(never)]
+fn wake_first_pending(waiters: &mut VecDeque<Promise<()>>) {
     while let Some(waiter) = waiters.pop_front() {
         if !waiter.done() {
             let _ = waiter.set_result(());
