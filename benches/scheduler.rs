@@ -169,32 +169,25 @@ impl Step for Countdown {
 
 /// Our runtime, with the tasks as the docs write them.
 fn ours_documented<const TASKS: u64>(n: u64) -> u64 {
-    let (mut rt, tasks) = untimed(|| {
-        let mut rt = Runtime::new();
-        let tasks: Vec<Task<u64>> = Plan::new(n, TASKS)
-            .countdowns()
-            .map(|count| rt.spawn(Documented { count, nap: None }))
-            .collect();
-        (rt, tasks)
-    });
-    rt.run_all().expect("yielding tasks never deadlock");
-    untimed(move || {
-        let total = tasks
-            .iter()
-            .map(|task| task.result().expect("finished").expect("no error"))
-            .sum();
-        drop(rt);
-        total
-    })
+    run_countdowns::<TASKS, _>(n, |count| Documented { count, nap: None })
 }
 
 /// Our runtime: the tasks are spawned, then `run_all` switches.
 fn ours<const TASKS: u64>(n: u64) -> u64 {
+    run_countdowns::<TASKS, _>(n, |countdown| countdown)
+}
+
+/// Spawns the plan's countdowns, each made a task by `task`, runs them all,
+/// and sums their results; only `run_all` is measured.
+fn run_countdowns<const TASKS: u64, G>(n: u64, task: impl Fn(Countdown) -> G) -> u64
+where
+    G: Generator<Yield = Request, Return = u64, Error = TaskError> + 'static,
+{
     let (mut rt, tasks) = untimed(|| {
         let mut rt = Runtime::new();
         let tasks: Vec<Task<u64>> = Plan::new(n, TASKS)
             .countdowns()
-            .map(|countdown| rt.spawn(countdown))
+            .map(|count| rt.spawn(task(count)))
             .collect();
         (rt, tasks)
     });

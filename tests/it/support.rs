@@ -365,3 +365,42 @@ pub(crate) fn repr(error: &TaskError) -> String {
         other => other.to_string(),
     }
 }
+
+// ------------------------------------------------------------------ faults
+
+/// The message of a caught panic's payload, if it has one (`panic!` with a
+/// literal gives a `&str`, with arguments a `String`).
+pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+    payload
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+}
+
+/// Runs `work`, which must panic with a message; the message.
+pub(crate) fn panics(work: impl FnOnce()) -> String {
+    let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .expect_err("it should have panicked");
+    panic_text(&*payload).expect("a panic with a message")
+}
+
+/// Aborts the process if still alive `seconds` after it was made: for a
+/// test whose failure is a hang, which would otherwise hang CI.
+pub(crate) struct Watchdog {
+    /// Dropping it tells the watching thread the test is over.
+    _done: std::sync::mpsc::Sender<()>,
+}
+
+impl Watchdog {
+    pub(crate) fn new(what: &'static str, seconds: u64) -> Self {
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            let limit = std::time::Duration::from_secs(seconds);
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
+                eprintln!("{what}: still running after {seconds} s, the loop hangs");
+                std::process::abort();
+            }
+        });
+        Watchdog { _done: done }
+    }
+}

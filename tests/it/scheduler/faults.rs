@@ -10,7 +10,6 @@
 //! `faults_threads.rs`; the property test in `panic_props.rs`; the leak
 //! check in `tests/leaks.rs`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::Command;
 
 use resumable::generator::from_fn;
@@ -20,22 +19,7 @@ use resumable::scheduler::{
 use resumable::sync::Lock;
 use resumable::{GeneratorState, Outcome, Resume};
 
-use crate::support::{catch, defer, note, run, spawn_body, wait, Body, Log};
-
-/// The text of a caught panic's payload.
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|text| text.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
-}
-
-/// Runs `work`, which must panic; the panic's message.
-fn panics(work: impl FnOnce()) -> String {
-    let payload = catch_unwind(AssertUnwindSafe(work)).expect_err("it should have panicked");
-    panic_text(&*payload)
-}
+use crate::support::{catch, defer, note, panics, run, spawn_body, wait, Body, Log, Watchdog};
 
 /// A task that panics at every resume, whatever it is resumed with: an
 /// `assert!` at the top of a body that closing runs again.
@@ -315,30 +299,6 @@ fn a_sleep_past_the_clock_range_never_fires() {
         forever.cancelled() && forever_again.cancelled(),
         "by the runs' shutdown"
     );
-}
-
-/// Aborts the process if dropped later than `seconds` after it was made:
-/// for a test whose failure is a hang.
-struct Watchdog(Option<std::sync::mpsc::Sender<()>>);
-
-impl Watchdog {
-    fn new(what: &'static str, seconds: u64) -> Self {
-        let (done, finished) = std::sync::mpsc::channel::<()>();
-        std::thread::spawn(move || {
-            let limit = std::time::Duration::from_secs(seconds);
-            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
-                eprintln!("{what}: still running after {seconds} s, the loop hangs");
-                std::process::abort();
-            }
-        });
-        Watchdog(Some(done))
-    }
-}
-
-impl Drop for Watchdog {
-    fn drop(&mut self) {
-        drop(self.0.take());
-    }
 }
 
 /// Case 7: a task awaits a wrapped oneshot whose sender is another task of

@@ -19,7 +19,7 @@ use resumable::scheduler::{
 };
 use resumable::{Generator as _, GeneratorState, Resume};
 
-use crate::support::{catch, later, run, wait, Body};
+use crate::support::{catch, later, panics, run, wait, Body};
 
 /// How long a held thread waits to be let go before it gives up: a loop
 /// that waits for a thread it should have let go of then fails the test
@@ -756,19 +756,6 @@ fn shield_of_a_task_of_another_runtime_is_attached_to_a_different_loop() {
     left_to_its_runtime(other, &task);
 }
 
-/// The message of the panic `run` made.
-fn panic_message(run: impl FnOnce()) -> String {
-    let payload =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).expect_err("the call panics");
-    if let Some(message) = payload.downcast_ref::<String>() {
-        return message.clone();
-    }
-    payload
-        .downcast_ref::<&str>()
-        .map(|message| (*message).to_owned())
-        .expect("a panic with a message")
-}
-
 /// A bug of the caller, found before anything runs: a panic with
 /// asyncio's message, and both runtimes as they were.
 ///
@@ -783,7 +770,7 @@ fn panic_message(run: impl FnOnce()) -> String {
 fn run_until_complete_of_a_task_of_another_runtime_panics() {
     let (other, task) = task_elsewhere(true);
     let mut rt = Runtime::new();
-    let message = panic_message(|| drop(rt.run_until_complete(task.clone())));
+    let message = panics(|| drop(rt.run_until_complete(task.clone())));
     assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
     rt.run(sleep(Duration::from_secs(2)))
         .expect("the runtime is usable");
@@ -801,7 +788,7 @@ fn run_until_complete_of_a_finished_task_of_another_runtime_panics() {
     let (mut other, task) = task_elsewhere(false);
     other.run_until_complete(task.clone()).unwrap().unwrap();
     let mut rt = Runtime::new();
-    let message = panic_message(|| drop(rt.run_until_complete(task)));
+    let message = panics(|| drop(rt.run_until_complete(task)));
     assert_eq!(message, belongs_elsewhere("Task-1", &other, &rt));
 }
 

@@ -15,6 +15,8 @@ use resumable::scheduler::{sleep, PanicError, Request, Runtime, Sleep, Task, Tas
 use resumable::sync::{Acquire, Lock};
 use resumable::{Exception, Generator, GeneratorState, Outcome, Resume};
 
+use crate::support::panic_text;
+
 #[derive(Clone, Copy, Debug)]
 enum Act {
     Yield,
@@ -178,11 +180,7 @@ fn run_to_the_end(
                 return Ok(panics);
             }
             Err(payload) => {
-                let message = payload
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .unwrap_or_default();
-                panics.push(message);
+                panics.push(panic_text(&*payload).unwrap_or_default());
             }
         }
         check_consistent(rt, tasks, lock, holder)?;

@@ -3,7 +3,6 @@
 use std::future::Future;
 use std::pin::{pin, Pin};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::Thread;
@@ -188,14 +187,8 @@ fn tokio_multi_thread_runs_ten_thousand_ready_wrapped_futures_without_livelock()
     // 10 000 wake-ups from another thread, all waiting for the next poll.
     let main = gather(tasks.clone());
     let polls = std::cell::Cell::new(0);
-    let (done, finished) = std::sync::mpsc::channel::<()>();
-    std::thread::spawn(move || {
-        // A watchdog: a livelock spins inside one poll, for ever.
-        if let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(Duration::from_secs(120)) {
-            eprintln!("livelock: the run did not finish in 120 s");
-            std::process::abort();
-        }
-    });
+    // A livelock spins inside one poll, for ever.
+    let watchdog = crate::support::Watchdog::new("10 000 wrapped oneshots", 120);
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .build()
@@ -205,7 +198,7 @@ fn tokio_multi_thread_runs_ten_thousand_ready_wrapped_futures_without_livelock()
         polls: &polls,
     };
     let values = tokio.block_on(future).unwrap();
-    drop(done);
+    drop(watchdog);
     assert_eq!(values, (0..N).collect::<Vec<_>>());
     // 128 oneshots answer per poll: 79 polls at least; 80 measured.
     assert!(polls.get() <= 200, "{} polls", polls.get());
