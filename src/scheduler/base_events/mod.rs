@@ -313,8 +313,7 @@ impl Runtime {
             if let Some(payload) = task.close() {
                 panics.keep(payload);
             }
-            self.core.unregister(slot);
-            self.live -= 1;
+            self.free_slot(slot);
             panics.catch(|| drop(task));
         }
     }

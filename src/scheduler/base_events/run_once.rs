@@ -81,8 +81,7 @@ impl Runtime {
         let name = self.core.task_name(task.number());
         self.timers.wake(slot);
         task.fail(TaskError::raise(PanicError::new(name, payload)));
-        self.core.unregister(slot);
-        self.live -= 1;
+        self.free_slot(slot);
         if let Some(trace) = &mut self.trace {
             trace.record(self.core.now_nanos(), task.number(), TraceKind::Fail);
         }
@@ -211,12 +210,18 @@ impl Runtime {
         let task = self.tasks[slot as usize]
             .take()
             .expect("a finished task has a slot");
-        self.core.unregister(slot);
-        self.live -= 1;
+        self.free_slot(slot);
         drop(task);
         // Dropping the task may have dropped the last handle of a future
         // that reports in its drop, or scheduled nothing at all.
         self.apply_events();
+    }
+
+    /// The slot of a task taken out of it (finished, failed, closed) is
+    /// free for the next task, and the task no longer counts as alive.
+    pub(super) fn free_slot(&mut self, slot: u32) {
+        self.core.unregister(slot);
+        self.live -= 1;
     }
 
     fn run_other(&mut self, entry: u32) {

@@ -15,7 +15,7 @@ use super::shared::{SleepState, TaskShared, Waiter};
 use crate::generator::{Exception, Generator, GeneratorState, Resume};
 use crate::scheduler::base_events::{Core, Event, Status, TaskDyn, TaskInfo};
 use crate::scheduler::futures::attached_to_a_different_loop;
-use crate::scheduler::panics::{quietly, Payload};
+use crate::scheduler::panics::Payload;
 use crate::scheduler::trace::Outcome;
 use crate::scheduler::{Awaited, CancelledError, Request, RuntimeError, TaskError};
 
@@ -122,6 +122,14 @@ where
         self.settle(core, outcome)
     }
 
+    /// `gen.close()`: what the generator does in its `finally:` is all we
+    /// want; an error it raises while closing has nobody left to go to,
+    /// and a panic is caught and handed back.
+    fn close_generator(&mut self) -> Option<Payload> {
+        let generator = &mut self.generator;
+        catch_unwind(AssertUnwindSafe(|| drop(generator.resume(Resume::Close)))).err()
+    }
+
     /// What the step's yield or end means for the task.
     #[inline(never)]
     fn settle(
@@ -208,19 +216,16 @@ where
     }
 
     fn close(&mut self) -> Option<Payload> {
-        // What the generator does in its `finally:` is all we want; an
-        // error it raises while closing has nobody left to go to.
-        let generator = &mut self.generator;
-        let closed = catch_unwind(AssertUnwindSafe(|| drop(generator.resume(Resume::Close))));
+        let panic = self.close_generator();
         self.shared.take_waiter();
         let future = self.shared.future();
         future.cancel_future(&self.shared, None);
-        closed.err()
+        panic
     }
 
     fn fail(&mut self, error: TaskError) {
-        let generator = &mut self.generator;
-        quietly(|| drop(generator.resume(Resume::Close)));
+        // The step's own panic is the one that counts.
+        drop(self.close_generator());
         self.flags = 0;
         self.shared.take_waiter();
         self.shared.take_must_cancel();
