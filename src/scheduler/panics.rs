@@ -54,6 +54,7 @@ pub(crate) type Payload = Box<dyn Any + Send>;
 /// let error = bad.exception().unwrap();
 /// let panicked = error.downcast_ref::<PanicError>().unwrap();
 /// assert_eq!(panicked.message(), "the answer is not 41");
+/// assert_eq!(panicked.who(), "Task-1");
 /// assert_eq!(error.to_string(), "Task-1 panicked: the answer is not 41");
 /// assert_eq!(rt.tasks(), 0);
 /// ```

@@ -228,6 +228,13 @@ impl Runtime {
     }
 
     /// The grace period of [`set_external_grace`](Runtime::set_external_grace).
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use resumable::scheduler::Runtime;
+    ///
+    /// assert_eq!(Runtime::new().external_grace(), Duration::from_millis(20));
+    /// ```
     pub fn external_grace(&self) -> Duration {
         self.core.externals.grace()
     }

@@ -61,6 +61,16 @@ pub fn yield_now() -> YieldNow {
 /// The awaitable of [`yield_now`]: `asyncio.sleep(0)`, one byte, a bare
 /// `yield` and nothing else — so that awaiting it with `yield_from!` costs
 /// what yielding [`Request::Yield`] by hand does.
+///
+/// ```
+/// use resumable::scheduler::{yield_now, Request};
+/// use resumable::{Generator, GeneratorState};
+///
+/// // `await asyncio.sleep(0)`: one bare yield, then done.
+/// let mut nap = yield_now();
+/// assert!(matches!(nap.next(), Ok(GeneratorState::Yielded(Request::Yield))));
+/// assert!(matches!(nap.next(), Ok(GeneratorState::Complete(()))));
+/// ```
 #[derive(Clone, Debug)]
 #[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
 pub struct YieldNow {
