@@ -9,17 +9,9 @@
 use core::fmt;
 use core::time::Duration;
 
-use resumable::scheduler::{now, Request, RunError, Task, TaskError};
-use resumable::{Outcome, Resume};
+use resumable::scheduler::{now, RunError, Task, TaskError};
 
-/// What the loop passes to a task's `resume`: `Next` to go on, or
-/// `Throw(TaskError::Cancelled(_))` when the task is cancelled (the
-/// `CancelledError` carries the message of `task.cancel(msg)`).
-pub(crate) type Input = Resume<(), TaskError>;
-
-/// What a task's `resume` reports: it suspended with a request to the loop,
-/// returned `R`, or raised.
-pub(crate) type Step<R = ()> = Outcome<Request, R, TaskError>;
+pub(crate) use resumable::scheduler::{Input, Step};
 
 /// `asyncio.sleep(1)`'s argument.
 pub(crate) const SECOND: Duration = Duration::from_secs(1);

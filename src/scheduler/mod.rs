@@ -77,6 +77,11 @@
 //! assert_eq!(rt.time(), Duration::from_secs(1));
 //! ```
 //!
+//! The two types in that signature have short names: [`Input`] is
+//! `Resume<(), TaskError>` and [`Step<R>`](Step) is
+//! `Outcome<Request, R, TaskError>`, so a task's `resume` reads
+//! `fn resume(&mut self, input: Input) -> Step<&'static str>`.
+//!
 //! # 3. The loop, as asyncio builds it
 //!
 //! [`Runtime`] is asyncio's loop. Everything it runs is a *callback*, and
@@ -194,6 +199,7 @@ mod request;
 mod round_robin;
 mod run_future;
 mod runners;
+mod task_types;
 mod taskgroups;
 mod tasks;
 mod threads;
@@ -232,6 +238,7 @@ pub use self::panics::PanicError;
 pub use self::request::{Awaited, Request};
 pub use self::round_robin::RoundRobin;
 pub use self::run_future::RunFuture;
+pub use self::task_types::{Input, Step};
 pub use self::taskgroups::{Empty, GroupScope, TaskGroup};
 pub use self::tasks::{
     all_tasks, as_completed, current_task, gather, now, shield, sleep, spawn, wait, wait_for,
