@@ -64,6 +64,7 @@ mod grep;
 mod hello_world;
 mod iterators;
 mod lock;
+mod loop_stop;
 mod numbers_range;
 mod pipeline;
 mod queue;
@@ -72,6 +73,7 @@ mod race_condition;
 mod rocket;
 mod round_robin;
 mod run_generators;
+mod run_in_executor;
 mod say_after;
 mod semaphore;
 mod shield;
@@ -343,6 +345,16 @@ static PROGRAMS: &[Program] = &[
         name: "to_thread",
         about: "blocking code on a thread, awaited without blocking the loop",
         run: to_thread::run,
+    },
+    Program {
+        name: "loop_stop",
+        about: "loop.run_forever() until a task calls loop.stop(); all_tasks, gather, run_until_complete",
+        run: loop_stop::run,
+    },
+    Program {
+        name: "run_in_executor",
+        about: "run_in_executor is a future, not a task: the loop closes without it, and two fixes",
+        run: run_in_executor::run,
     },
     Program {
         name: "await_f",
