@@ -18,18 +18,22 @@
 //! A task is a hand-written generator that yields requests to the loop;
 //! `yield_from!(awaitable, input)?` is Python's `await`.
 //!
-//! Left out of the asyncio part, each for a reason: programs whose output
-//! is random or the wall clock (`display_date` with `random.randint` and
-//! `datetime.now()`, producers and consumers sleeping `random.uniform`),
-//! programs about threads and processes rather than the loop
-//! (`ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`, the
-//! `loop.run_forever`/`run_in_executor` scripts), `async for` and
-//! `async with` (asynchronous iterators, generators and context managers:
-//! protocols this crate does not model), the seeds' `aiohttp` calls that
-//! only print a server's answer (see `fetch`), and repeats (the
-//! `@types.coroutine` and `@asyncio.coroutine` forms of `run_generators`,
-//! seed 002's `asyncio.wait` example, which is `wait`'s first cell). Each
-//! program's module says what else it leaves out.
+//! Left out of the asyncio part, each for a reason (`docs/lectures.md`
+//! counts every program of the notes): programs whose output is random or
+//! the wall clock and that have no program yet (`display_date` with
+//! `random.randint` and `datetime.now()`, producers and consumers sleeping
+//! `random.uniform`), the pitfalls not yet shown (a coroutine never
+//! awaited, `type()` of a coroutine, a blocking `time.sleep` in a
+//! coroutine), programs about threads and processes rather than the loop
+//! (`threading.Thread`, `ThreadPoolExecutor`, `threading.Lock`,
+//! `multiprocessing`), `async for` and `async with` (added by another
+//! branch), the seeds' `aiohttp` calls that only print a server's answer
+//! (see `fetch`), and repeats (the `@types.coroutine` and
+//! `@asyncio.coroutine` forms of `run_generators`, seed 002's
+//! `asyncio.wait` example, which is `wait`'s first cell). The loop scripts
+//! (`run_forever`, `all_tasks`, `run_in_executor`) are `loop_stop` and
+//! `run_in_executor`, on the real clock. Each program's module says what
+//! else it leaves out.
 //!
 //! ```text
 //! cargo run --example tour                            # every program, in order
