@@ -15,7 +15,7 @@ use resumable::scheduler::{
 };
 use resumable::{Exception, GeneratorState};
 
-use crate::support::{later, panics, run, spawn_body, wait, Watchdog};
+use crate::support::{later, panics, spawn_body, wait, Watchdog};
 
 /// How long a held thread waits to be let go before it gives up.
 const PATIENCE: Duration = Duration::from_secs(20);
