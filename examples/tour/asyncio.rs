@@ -155,3 +155,37 @@ pub(crate) fn type_of<T>(_: &T) -> String {
     }
     format!("<class '{}'>", name.trim_end())
 }
+
+/// One second of the lecture on the real clock, in the programs whose
+/// point is real time passing on two threads (`run_in_executor`): a tenth
+/// of a second, so that the tour stays quick. [`Ctime`] scales it back.
+pub(crate) const LECTURE_SECOND: Duration = millis(100);
+
+/// `time.ctime()` on the real clock, as the seed printed it: the day the
+/// seed ran, and its first time of day, plus the lecture seconds since
+/// [`Ctime::starting_at`] (real time over [`LECTURE_SECOND`], rounded).
+/// `Copy` and `Send`, so a thread can read it too.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ctime {
+    start: std::time::Instant,
+    /// Seconds since midnight at `start`.
+    at: u64,
+}
+
+impl Ctime {
+    /// The clock reads `hours:minutes:seconds` now.
+    pub(crate) fn starting_at(hours: u64, minutes: u64, seconds: u64) -> Self {
+        Ctime {
+            start: std::time::Instant::now(),
+            at: hours * 3600 + minutes * 60 + seconds,
+        }
+    }
+
+    /// `time.ctime()`: `Wed Dec 21 21:02:02 2022`.
+    pub(crate) fn now(self) -> String {
+        let lecture = self.start.elapsed().as_secs_f64() / LECTURE_SECOND.as_secs_f64();
+        let at = self.at + lecture.round() as u64;
+        let (h, m, s) = (at / 3600 % 24, at / 60 % 60, at % 60);
+        format!("Wed Dec 21 {h:02}:{m:02}:{s:02} 2022")
+    }
+}

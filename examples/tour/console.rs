@@ -5,15 +5,20 @@
 //! stdout; inside [`capture`] it goes to a buffer instead, so a test can
 //! pin a program's exact output without spawning a process, and
 //! [`on_fresh_thread`] can run a program on a thread of its own and still
-//! print where its caller prints.
+//! print where its caller prints. A program whose own threads print (the
+//! work of `run_in_executor`) hands them a [`Console`].
 
 use std::cell::RefCell;
 use std::fmt::{self, Write as _};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// A capture's buffer, which the program's threads may write to as well.
+type Buffer = Arc<Mutex<String>>;
 
 thread_local! {
     /// `Some` while `capture` runs on this thread. Thread-local so that
     /// tests running in parallel never see each other's output.
-    static CAPTURED: RefCell<Option<String>> = const { RefCell::new(None) };
+    static CAPTURED: RefCell<Option<Buffer>> = const { RefCell::new(None) };
 }
 
 /// Prints a line: Python's `print(...)`. Takes `println!`'s arguments.
@@ -38,31 +43,46 @@ pub(crate) use {say, say_inline};
 
 /// Where [`say!`] and [`say_inline!`] send their text.
 pub(crate) fn write(text: fmt::Arguments<'_>) {
-    let captured = CAPTURED.with_borrow_mut(|buffer| match buffer {
-        Some(buffer) => {
+    console().write(text);
+}
+
+/// Where this thread prints, for another thread to print there too:
+/// stdout, or the buffer of the capture running here.
+#[derive(Clone, Debug)]
+pub(crate) struct Console(Option<Buffer>);
+
+/// This thread's [`Console`].
+pub(crate) fn console() -> Console {
+    Console(CAPTURED.with_borrow(Clone::clone))
+}
+
+impl Console {
+    /// Prints `text` there, from any thread.
+    pub(crate) fn write(&self, text: fmt::Arguments<'_>) {
+        match &self.0 {
             // Formatting into a `String` only fails if a `Display` impl lies.
-            buffer
+            Some(buffer) => buffer
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
                 .write_fmt(text)
-                .expect("a Display implementation returned an error");
-            true
+                .expect("a Display implementation returned an error"),
+            None => print!("{text}"),
         }
-        None => false,
-    });
-    if !captured {
-        print!("{text}");
     }
 }
 
 /// Runs `program` and returns everything it printed, instead of printing it.
 pub(crate) fn capture(program: impl FnOnce()) -> String {
-    let _restore = RestoreOnDrop(CAPTURED.replace(Some(String::new())));
+    let _restore = RestoreOnDrop(CAPTURED.replace(Some(Buffer::default())));
     program();
-    CAPTURED.take().unwrap_or_default()
+    let buffer = CAPTURED.take().unwrap_or_default();
+    let text = buffer.lock().unwrap_or_else(PoisonError::into_inner);
+    text.clone()
 }
 
 /// Puts back whatever capture was active before (usually none), also when the
 /// program panics, so that a nested capture leaves the outer one intact.
-struct RestoreOnDrop(Option<String>);
+struct RestoreOnDrop(Option<Buffer>);
 
 impl Drop for RestoreOnDrop {
     fn drop(&mut self) {

@@ -815,6 +815,49 @@ fn to_thread() {
     );
 }
 
+/// The output with each `time.ctime()` replaced by `<ctime>`: the
+/// real-clock programs print the seed's times, give or take a second when
+/// the machine is busy, so the tests pin the lines, not the times.
+fn without_times(output: &str) -> String {
+    output
+        .lines()
+        .map(|line| match line.strip_prefix("Wed Dec 21 ") {
+            Some(rest) if rest.get(8..14) == Some(" 2022 ") => format!("<ctime> {}", &rest[14..]),
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn loop_stop() {
+    let output = without_times(&capture(crate::loop_stop::run));
+    insta::assert_snapshot!("loop_stop", output);
+    let python = [
+        "Created loop",
+        "Created task main and now run loop",
+        "<ctime> Hello!",
+        "<ctime> Goodbye!",
+        "Gathered tasks",
+    ];
+    assert_eq!(lines(&output), python);
+}
+
+#[test]
+fn run_in_executor() {
+    let output = without_times(&capture(crate::run_in_executor::run));
+    insta::assert_snapshot!("run_in_executor", output);
+    let parts: Vec<&str> = output.split("\n\n").collect();
+    let thread_first =
+        "blocking started\n<ctime> Hello!\n<ctime> Hello from a thread!\n<ctime> Goodbye!";
+    assert_eq!(parts[0], thread_first, "asyncio2.py");
+    let main_first = "<ctime> Hello!\n<ctime> Goodbye!\n<ctime> Hello from a thread!";
+    assert_eq!(parts[1], main_first, "asyncio3.py: no error in 3.11");
+    assert_eq!(parts[2], main_first, "asyncio4.py");
+    assert_eq!(parts[3], main_first, "asyncio5.py");
+    assert_eq!(parts.len(), 4);
+}
+
 #[test]
 fn program_names_are_unique() {
     let mut seen = HashSet::new();

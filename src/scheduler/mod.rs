@@ -112,7 +112,7 @@
 //! | asyncio's file | here |
 //! |---|---|
 //! | `events.py` | [`Handle`], [`TimerHandle`] |
-//! | `base_events.py` | [`Runtime`], [`EventLoop`], [`RemoteLoop`] |
+//! | `base_events.py` | [`Runtime`], [`EventLoop`], [`RemoteLoop`], [`EventLoop::run_in_executor`] |
 //! | `futures.py` | [`Promise`], [`RemotePromise`] |
 //! | `tasks.py` | [`Task`], [`sleep()`], [`gather()`], [`shield()`], [`wait()`], [`wait_for()`], [`as_completed()`] |
 //! | `timeouts.py` | [`timeout()`], [`timeout_at()`] |
@@ -147,6 +147,7 @@
 //! | `asyncio.as_completed(aws)` | [`as_completed()`] |
 //! | `async with asyncio.TaskGroup() as tg:` | [`TaskGroup`] |
 //! | `asyncio.to_thread(f)` | [`to_thread()`] |
+//! | `loop.run_in_executor(None, f)`: a future, not a task | [`EventLoop::run_in_executor`], [`Runtime::run_in_executor`] |
 //! | `await asyncio.wrap_future(fut)`: any Rust `Future` (tokio, channels) | [`wrap_future()`] |
 //! | `loop.time()` | [`now`], [`EventLoop::time`] |
 //!
@@ -192,6 +193,7 @@ mod base_events;
 mod blocker;
 mod events;
 mod exceptions;
+mod executor;
 mod futures;
 mod manual_clock;
 mod panics;
@@ -242,7 +244,7 @@ pub use self::task_types::{Input, Step};
 pub use self::taskgroups::{Empty, GroupScope, TaskGroup};
 pub use self::tasks::{
     all_tasks, as_completed, current_task, gather, now, shield, sleep, spawn, wait, wait_for,
-    yield_now, AnyTask, AsCompleted, Gather, GatherResults, IntoTask, Join, NextCompleted,
+    yield_now, AnyJoin, AnyTask, AsCompleted, Gather, GatherResults, IntoTask, Join, NextCompleted,
     ReturnWhen, Shield, Sleep, Task, Wait, WaitFor, YieldNow,
 };
 pub use self::threads::{to_thread, ToThread};

@@ -104,11 +104,17 @@ enum Stage<R> {
 /// under on the loop's thread, and the loop's wait for the thread. Whoever
 /// takes it first decides, under the lock: the thread to deliver its
 /// outcome, the awaitable to detach the thread. So the outcome is never
-/// delivered twice, nor lost while someone waits for it.
-struct Claim(Mutex<Option<(u64, Outstanding)>>);
+/// delivered twice, nor lost while someone waits for it. `run_in_executor`
+/// shares it the same way.
+pub(super) struct Claim(Mutex<Option<(u64, Outstanding)>>);
 
 impl Claim {
-    fn take(&self) -> Option<(u64, Outstanding)> {
+    /// The loop waits for the thread until the claim is taken.
+    pub(super) fn new(key: u64, outstanding: Outstanding) -> Self {
+        Claim(Mutex::new(Some((key, outstanding))))
+    }
+
+    pub(super) fn take(&self) -> Option<(u64, Outstanding)> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 }
@@ -123,10 +129,7 @@ impl<R: Send + 'static> ToThread<R> {
             Some(Rc::clone(&core)),
         ));
         let key = core.keep_local(Box::new(Rc::clone(&future)));
-        let claim = Arc::new(Claim(Mutex::new(Some((
-            key,
-            Outstanding::new(&core.remote),
-        )))));
+        let claim = Arc::new(Claim::new(key, Outstanding::new(&core.remote)));
         let on_thread = Arc::clone(&claim);
         thread::spawn(move || {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))

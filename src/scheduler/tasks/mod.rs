@@ -9,6 +9,7 @@
 //! is why cancelling a task that waits cancels the future it waits on, at
 //! once: `Task.cancel()` reaches `_fut_waiter`.
 
+mod any_join;
 mod as_completed;
 mod gather;
 mod shared;
@@ -19,6 +20,7 @@ mod task;
 mod wait;
 mod wait_for;
 
+pub use self::any_join::AnyJoin;
 pub use self::as_completed::{as_completed, AsCompleted, NextCompleted};
 pub use self::gather::{gather, Gather, GatherResults};
 pub use self::shield::{shield, Shield};

@@ -8,6 +8,7 @@ mod combinators;
 mod delivery;
 mod faults;
 mod faults_threads;
+mod loop_scripts;
 mod ordering;
 mod panic_props;
 mod promise;
