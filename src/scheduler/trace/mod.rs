@@ -87,7 +87,7 @@ impl Trace {
     ///   purple if a cancellation ended it. Hover over a mark for the whole
     ///   story (`Task-1 waits for Task-2: 0 s to 1 s`);
     /// - a time axis, with a tick every 1, 2 or 5 × 10ⁿ of a unit: four to
-    ///   eight intervals, whatever the length of the run.
+    ///   eight intervals, whatever the length of the run (from 8 ns on).
     ///
     /// Plain SVG 1.1 with every name escaped, no script, no style sheet:
     /// valid XML, and HTML can inline it (the scheduler's module docs do).

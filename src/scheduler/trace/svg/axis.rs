@@ -27,8 +27,8 @@ pub(super) struct Axis {
 
 impl Axis {
     /// An axis that covers `total`: the step is the smallest of 1, 2 or 5
-    /// times a power of ten that cuts it into at most eight intervals (so
-    /// four to eight), and the axis ends on the first tick at or after
+    /// times a power of ten that cuts it into at most eight intervals (four
+    /// to eight from 8 ns on), and the axis ends on the first tick at or after
     /// `total`. The unit is the largest one the end reaches: a run of 2 s
     /// is labelled `0 s`, `0.5 s` … `2 s`, one of 800 ms `0 ms` … `800 ms`.
     pub(super) fn new(total: Duration) -> Self {
@@ -101,6 +101,14 @@ mod tests {
     }
 
     #[test]
+    fn ten_seconds_are_cut_every_two() {
+        assert_eq!(
+            labels(Duration::from_secs(10)),
+            ["0 s", "2 s", "4 s", "6 s", "8 s", "10 s"]
+        );
+    }
+
+    #[test]
     fn the_axis_ends_on_the_tick_after_the_end() {
         assert_eq!(Axis::new(Duration::from_millis(2100)).end(), 2_500_000_000);
     }
@@ -113,20 +121,28 @@ mod tests {
         );
     }
 
+    fn intervals(nanos: u64) -> usize {
+        Axis::new(Duration::from_nanos(nanos)).ticks().count() - 1
+    }
+
     #[test]
-    fn no_run_gets_more_than_eight_intervals() {
-        for nanos in [
-            1,
-            7,
-            999,
-            1_000_001,
-            123_456_789,
-            3_600_000_000_000,
-            u64::MAX / 2,
-        ] {
-            let intervals = Axis::new(Duration::from_nanos(nanos)).ticks().count() - 1;
-            assert!((1..=8).contains(&intervals), "{nanos} ns: {intervals}");
+    fn a_run_of_8_ns_or_more_gets_four_to_eight_intervals() {
+        // Every length up to 100 µs, then a sweep up to 292 years (beyond,
+        // the end's tick would not fit in a u64).
+        let sweep = (8..100_000)
+            .chain((5..19).flat_map(|k| [1, 2, 3, 4, 5, 7, 9].map(|m| m * 10u64.pow(k))));
+        for nanos in sweep.chain([u64::MAX / 2]) {
+            let n = intervals(nanos);
+            assert!((4..=8).contains(&n), "{nanos} ns: {n} intervals");
         }
+    }
+
+    #[test]
+    fn a_shorter_run_gets_a_tick_a_nanosecond() {
+        assert_eq!(
+            (1..8).map(intervals).collect::<alloc::vec::Vec<_>>(),
+            [1, 2, 3, 4, 5, 6, 7]
+        );
     }
 
     #[test]
