@@ -305,14 +305,21 @@ fn timeline() {
     assert!(lines.contains(&"   0.000s  Task-3  ran, sleeps 2s"));
     assert!(lines.contains(&"   2.000s  Task-1  ran, returned"));
     // asyncio.run's shutdown: shutdown_asyncgens(), shutdown_default_executor().
-    assert_eq!(lines[lines.len() - 2], "   2.000s  Task-5  ran, returned");
+    assert_eq!(lines[lines.len() - 3], "   2.000s  Task-5  ran, returned");
     assert_eq!(
-        lines[lines.len() - 1],
-        "# rt.timeline_svg() written to target/tour-timeline.svg"
+        lines[lines.len() - 2..],
+        [
+            "# rt.timeline_svg() written to target/tour-timeline.svg",
+            "# rt.timeline_json() written to target/tour-timeline.json",
+        ]
     );
-    // Only its existence: the whole-tour test may be rewriting it right now.
-    let svg = concat!(env!("CARGO_MANIFEST_DIR"), "/target/tour-timeline.svg");
-    assert!(std::path::Path::new(svg).exists());
+    // Only their existence: the whole-tour test may be rewriting them now.
+    for file in ["tour-timeline.svg", "tour-timeline.json"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join(file);
+        assert!(path.exists(), "{file}");
+    }
 }
 
 #[test]

@@ -36,10 +36,17 @@
 //! them.) When `main` has returned, `asyncio.run` shuts the loop down
 //! with two short tasks of its own, asyncio's `shutdown_asyncgens()` and
 //! `shutdown_default_executor()`: `Task-4` and `Task-5`, as in CPython.
-//! Then the tour writes the same trace as an SVG chart
-//! ([`Runtime::timeline_svg`]) to `target/tour-timeline.svg` in the crate's
-//! directory, to open in a browser: one lane per task, a bar while it
-//! sleeps or waits.
+//! Then the tour writes the same trace twice more, beside the crate's
+//! `target/` directory's other files:
+//!
+//! - as an SVG chart ([`Runtime::timeline_svg`]) to
+//!   `target/tour-timeline.svg`, to open in a browser: a legend, a lane
+//!   per task, a bar while it sleeps (`sleep 1s`) or waits (`Task-2`), a
+//!   square where it returns, a time axis; hover over a mark for its
+//!   story;
+//! - in Chrome's trace-event format ([`Runtime::timeline_json`]) to
+//!   `target/tour-timeline.json`, to drop on <https://ui.perfetto.dev>:
+//!   each task a thread, its sleeps and waits slices on it.
 
 use std::path::Path;
 
@@ -49,8 +56,10 @@ use crate::asyncio::show_run;
 use crate::console::{say, say_inline};
 use crate::say_after::with_tasks;
 
-/// Where the chart goes, relative to the crate's directory.
+/// Where the chart and the trace-event file go, relative to the crate's
+/// directory.
 const SVG: &str = "target/tour-timeline.svg";
+const JSON: &str = "target/tour-timeline.json";
 
 pub(crate) fn run() {
     let mut rt = Runtime::new();
@@ -60,13 +69,20 @@ pub(crate) fn run() {
     say!("# rt.timeline():");
     say_inline!("{}", rt.timeline());
 
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SVG);
+    write(SVG, "rt.timeline_svg()", &rt.timeline_svg());
+    write(JSON, "rt.timeline_json()", &rt.timeline_json());
+}
+
+/// Writes `contents` to `file` (relative to the crate's directory) and says
+/// where `what` went, or why it could not.
+fn write(file: &str, what: &str, contents: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let written = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, rt.timeline_svg()));
+        .and_then(|()| std::fs::write(&path, contents));
     match written {
-        Ok(()) => say!("# rt.timeline_svg() written to {SVG}"),
-        Err(error) => say!("# could not write {SVG}: {error}"),
+        Ok(()) => say!("# {what} written to {file}"),
+        Err(error) => say!("# could not write {file}: {error}"),
     }
 }

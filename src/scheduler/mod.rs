@@ -124,10 +124,105 @@
 //!
 //! # 4. Watching it
 //!
-//! [`Runtime::record_trace`] records every step; [`Runtime::timeline`]
-//! prints it, and [`Runtime::timeline_svg`] draws it as a chart, one lane
-//! per task. The tour's `timeline` program shows the lecture's two
-//! `say_after` tasks.
+//! [`Runtime::record_trace`] records every spawn, step, wake-up and finish
+//! on the loop's clock. Three ways to look at the record: as text
+//! ([`Runtime::timeline`]), as a chart ([`Runtime::timeline_svg`], an SVG
+//! to open in a browser), and in a trace viewer ([`Runtime::timeline_json`],
+//! Chrome's trace-event format: drop the file on
+//! [Perfetto](https://ui.perfetto.dev) or `chrome://tracing`; the
+//! `chrome_trace` example writes one).
+//!
+//! **Example:** the lecture's second `say_after` program. `main` creates
+//! two tasks, `say_after(1, 'hello')` and `say_after(2, 'world')`, then
+//! awaits the first and the second: the two sleeps overlap, and the run
+//! takes 2 s, not 3.
+//!
+//! ```
+//! # use core::time::Duration;
+//! # use resumable::scheduler::{sleep, spawn, Input, Join, Request, Sleep, Step, Task, TaskError};
+//! # use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+//! # struct SayAfter { nap: Sleep, msg: &'static str }
+//! # impl Generator for SayAfter {
+//! #     type Yield = Request;
+//! #     type Return = &'static str;
+//! #     type Error = TaskError;
+//! #     fn resume(&mut self, input: Input) -> Step<&'static str> {
+//! #         yield_from!(self.nap, input)?;
+//! #         Ok(Complete(self.msg))
+//! #     }
+//! # }
+//! # fn say_after(delay: u64, msg: &'static str) -> Task<&'static str> {
+//! #     let task = spawn(SayAfter { nap: sleep(Duration::from_secs(delay)), msg });
+//! #     task.set_name(format!("say_after({delay}, '{msg}')"));
+//! #     task
+//! # }
+//! # #[derive(Default)]
+//! # struct Main { tasks: Vec<Task<&'static str>>, awaiting: Option<Join<&'static str>>, said: Vec<&'static str> }
+//! # impl Generator for Main {
+//! #     type Yield = Request;
+//! #     type Return = Vec<&'static str>;
+//! #     type Error = TaskError;
+//! #     fn resume(&mut self, mut input: Input) -> Step<Vec<&'static str>> {
+//! #         loop {
+//! #             match &mut self.awaiting {
+//! #                 Some(task) => self.said.push(yield_from!(task, input)?),
+//! #                 None => {
+//! #                     input.sent()?;
+//! #                     let task1 = say_after(1, "hello");
+//! #                     self.tasks = vec![say_after(2, "world"), task1];
+//! #                 }
+//! #             }
+//! #             input = Resume::Next;
+//! #             match self.tasks.pop() {
+//! #                 Some(task) => self.awaiting = Some(task.join()),
+//! #                 None => return Ok(Complete(core::mem::take(&mut self.said))),
+//! #             }
+//! #         }
+//! #     }
+//! # }
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use resumable::scheduler::Runtime;
+//!
+//! // async def main():
+//! //     task1 = asyncio.create_task(say_after(1, 'hello'), name="say_after(1, 'hello')")
+//! //     task2 = asyncio.create_task(say_after(2, 'world'), name="say_after(2, 'world')")
+//! //     return [await task1, await task2]
+//! let mut rt = Runtime::new();
+//! rt.record_trace();
+//! let main = rt.spawn(Main::default());
+//! main.set_name("main");
+//! // `run_until_complete`: `run` would add asyncio.run's two shutdown tasks.
+//! assert_eq!(rt.run_until_complete(main)??, ["hello", "world"]);
+//! assert_eq!(
+//!     rt.timeline().lines().collect::<Vec<_>>(),
+//!     [
+//!         "   0.000s  main  spawned",
+//!         "   0.000s  say_after(1, 'hello')  spawned",
+//!         "   0.000s  say_after(2, 'world')  spawned",
+//!         "   0.000s  main  ran, waits for say_after(1, 'hello')",
+//!         "   0.000s  say_after(1, 'hello')  ran, sleeps 1s",
+//!         "   0.000s  say_after(2, 'world')  ran, sleeps 2s",
+//!         "   1.000s  say_after(1, 'hello')  ran, returned",
+//!         "   1.000s  main  ran, waits for say_after(2, 'world')",
+//!         "   2.000s  say_after(2, 'world')  ran, returned",
+//!         "   2.000s  main  ran, returned",
+//!     ]
+//! );
+//! let chart = rt.timeline_svg(); // drawn below
+//! # assert!(chart.starts_with("<svg"));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The chart, `rt.timeline_svg()` (hover over a mark for its story):
+//!
+#![doc = include_str!("trace/say_after.svg")]
+//!
+//! A lane per task: `main` waits (orange) for `say_after(1, 'hello')` until
+//! it returns at 1 s, then for `say_after(2, 'world')`; both sleep (blue)
+//! from the start, side by side. The dots are steps: on the virtual clock
+//! a step takes no time, so every task runs at an instant and the bars are
+//! the waiting in between.
 //!
 //! # 5. The toolbox
 //!

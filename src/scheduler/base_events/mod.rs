@@ -184,11 +184,20 @@ impl Runtime {
             .unwrap_or_default()
     }
 
-    /// The recorded trace as an SVG chart (see [`Trace::svg`]).
+    /// The recorded trace as an SVG chart (see [`Trace::svg`]), with the
+    /// tasks' names.
     pub fn timeline_svg(&self) -> String {
         let empty = Trace::default();
         let trace = self.trace.as_ref().unwrap_or(&empty);
         trace.svg(|number| self.task_name(number))
+    }
+
+    /// The recorded trace as Chrome trace-event JSON for Perfetto (see
+    /// [`Trace::chrome_json`]), with the tasks' names.
+    pub fn timeline_json(&self) -> String {
+        let empty = Trace::default();
+        let trace = self.trace.as_ref().unwrap_or(&empty);
+        trace.chrome_json(|number| self.task_name(number))
     }
 
     /// The loop's clock: time since the loop was created, `loop.time()`.
