@@ -244,7 +244,9 @@ where
                     Ok(GeneratorState::Yielded(request)) => {
                         return Ok(GeneratorState::Yielded(request))
                     }
-                    Ok(GeneratorState::Complete(value)) => self.leave(Leaving::Returned, Some(value)),
+                    Ok(GeneratorState::Complete(value)) => {
+                        self.leave(Leaving::Returned, Some(value))
+                    }
                     Err(Exception::Raised(error)) => self.leave(Leaving::Raised(error), None),
                     Err(Exception::GeneratorExit) => self.leave(Leaving::Closed, None),
                 },

@@ -6,8 +6,8 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
-use crate::generator::{Generator, Outcome, Resume};
 use super::Release;
+use crate::generator::{Generator, Outcome, Resume};
 use crate::scheduler::{AsyncContextManager, Blocker, Leaving, Promise, Request, TaskError};
 use crate::sync::waiter::{join_line, leave_line, Line, Waiter};
 
