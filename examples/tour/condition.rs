@@ -91,7 +91,8 @@ fn do_work(condition: &Condition) -> impl Coroutine {
 /// `fire_event(condition)`.
 fn fire_event(condition: &Condition) -> impl Coroutine {
     let cond = condition.clone();
-    let slept = sleep(secs(5)).map_return(|()| say!("fire_event: захватываю блокировку условия..."));
+    let slept =
+        sleep(secs(5)).map_return(|()| say!("fire_event: захватываю блокировку условия..."));
     slept.chain(async_with(condition.clone(), move |()| {
         say!("fire_event: Блокировка захвачена, уведомляю всех исполнителей");
         cond.notify_all();

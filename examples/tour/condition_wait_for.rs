@@ -140,7 +140,8 @@ impl Connection {
 
     /// `initialize()`.
     fn initialize(&self) -> impl Coroutine {
-        let start = ready(()).map_return(|()| say!("initialize: Preparing initialize the connection."));
+        let start =
+            ready(()).map_return(|()| say!("initialize: Preparing initialize the connection."));
         let initialing = self.change_state(ConnectionState::Initialing);
         let slept = sleep(secs(5)).map_return(|()| say!("initialize: Connection initialized"));
         let initialized = self.change_state(ConnectionState::Initialized);
@@ -153,9 +154,12 @@ impl Connection {
         async_with(self.condition.clone(), move |()| {
             say!("execute: Waiting for connection initialized");
             let predicate = connection.is_initialized();
-            let waited = connection.condition.wait_for(predicate).map_return(move |()| {
-                say!("execute: Connection initialized, executing query: {query}");
-            });
+            let waited = connection
+                .condition
+                .wait_for(predicate)
+                .map_return(move |()| {
+                    say!("execute: Connection initialized, executing query: {query}");
+                });
             let executed = sleep(secs(5)).map_return(|()| say!("execute: Execute finished."));
             waited.chain(executed)
         })
@@ -169,7 +173,9 @@ impl Connection {
             say!("_change_state: Will change state from {old} to {state}");
             say!("_change_state: Change the state and notify all..");
         });
-        start.chain(async_with(self.condition.clone(), move |()| ready(cond.notify_all())))
+        start.chain(async_with(self.condition.clone(), move |()| {
+            ready(cond.notify_all())
+        }))
     }
 
     /// `self._is_initialized`, as a function the condition can call.

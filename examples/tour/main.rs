@@ -23,9 +23,8 @@
 //! `datetime.now()`, producers and consumers sleeping `random.uniform`),
 //! programs about threads and processes rather than the loop
 //! (`ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`, the
-//! `loop.run_forever`/`run_in_executor` scripts), `async for` and
-//! `async with` (asynchronous iterators, generators and context managers:
-//! protocols this crate does not model), the seeds' `aiohttp` calls that
+//! `loop.run_forever`/`run_in_executor` scripts), `async for`
+//! (asynchronous iterators and generators), the seeds' `aiohttp` calls that
 //! only print a server's answer (see `fetch`), and repeats (the
 //! `@types.coroutine` and `@asyncio.coroutine` forms of `run_generators`,
 //! seed 002's `asyncio.wait` example, which is `wait`'s first cell). Each
@@ -43,11 +42,13 @@ mod python;
 
 mod arithmetic_progression;
 mod as_completed;
+mod async_resource;
 mod calculator;
 mod cancelled;
 mod condition;
 mod condition_wait_for;
 mod connect_to_user;
+mod connection;
 mod coroutine_decorator;
 mod create_task;
 mod custom_range;
@@ -343,6 +344,16 @@ static PROGRAMS: &[Program] = &[
         name: "to_thread",
         about: "blocking code on a thread, awaited without blocking the loop",
         run: to_thread::run,
+    },
+    Program {
+        name: "connection",
+        about: "async with a class of your own: a connection opened and closed, both awaited",
+        run: connection::run,
+    },
+    Program {
+        name: "async_resource",
+        about: "__aenter__ and __aexit__ that sleep, around a body that awaits",
+        run: async_resource::run,
     },
     Program {
         name: "await_f",
