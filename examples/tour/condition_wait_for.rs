@@ -174,7 +174,8 @@ impl Connection {
             say!("_change_state: Change the state and notify all..");
         });
         start.chain(async_with(self.condition.clone(), move |()| {
-            ready(cond.notify_all())
+            cond.notify_all();
+            ready(())
         }))
     }
 

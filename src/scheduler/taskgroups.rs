@@ -435,7 +435,7 @@ impl Default for TaskGroup {
     }
 }
 
-/// `async with asyncio.TaskGroup() as tg:`, with [`async_with`](crate::scheduler::async_with).
+/// `async with asyncio.TaskGroup() as tg:`, with [`async_with`](crate::scheduler::async_with()).
 ///
 /// A group is entered when it is made ([`TaskGroup::new`], inside the
 /// task that will be its parent), so its `__aenter__` only hands the group

@@ -232,7 +232,7 @@ impl<G: fmt::Debug> fmt::Debug for Timeout<G> {
     }
 }
 
-/// `async with asyncio.timeout(delay):` with [`async_with`](crate::scheduler::async_with):
+/// `async with asyncio.timeout(delay):` with [`async_with`](crate::scheduler::async_with()):
 /// `timeout(delay, ())` is the manager alone, without a body.
 ///
 /// Entering sets the deadline, counted from then, and gives `()`; leaving

@@ -31,7 +31,7 @@
 //! Three workers each read a counter, let the others run, and write it
 //! back plus one. Without the lock all three read 0 and the result is 1;
 //! with it, 3. Python's `async with lock:` is
-//! [`async_with`](crate::scheduler::async_with): an acquire, the block, and
+//! [`async_with`](crate::scheduler::async_with()): an acquire, the block, and
 //! a release on every way out of the block:
 //!
 //! ```python
@@ -68,7 +68,7 @@
 //! The same block by hand is a state machine that awaits
 //! [`Lock::acquire`], then the body, and calls [`Lock::release`] on each
 //! way out of the body (its return, its error, its cancellation, its
-//! close). [`async_with`](crate::scheduler::async_with) is that machine,
+//! close). [`async_with`](crate::scheduler::async_with()) is that machine,
 //! written once.
 //!
 //! Every awaitable here ([`Acquire`], [`EventWait`], [`Get`] …) is a
@@ -146,7 +146,7 @@
 //! if the lock is free: ask [`ConditionWait::holds_lock`]), and a
 //! notification given to a waiter that is then cancelled is not passed on.
 //! What a task *holds* it must give back on every way out, which
-//! [`async_with`](crate::scheduler::async_with) does for it.
+//! [`async_with`](crate::scheduler::async_with()) does for it.
 //!
 //! (asyncio passes a wake-up on only for a `CancelledError` in `Lock`,
 //! `Semaphore` and `Condition`; its `Queue` does it for every way out.

@@ -21,7 +21,7 @@
 //! [`TaskGroup`](crate::scheduler::TaskGroup) (exit waits for the members)
 //! and [`Timeout`](crate::scheduler::Timeout) (exit turns the deadline's
 //! cancellation into `TimeoutError`). A type of yours becomes one by
-//! implementing the trait; [`ready`] is an `__aenter__` that does not wait.
+//! implementing the trait; [`ready()`] is an `__aenter__` that does not wait.
 //!
 //! See [`async_with`] for the order of events on each way out (return,
 //! error, cancellation, close), which is CPython's.

@@ -316,7 +316,11 @@ impl fmt::Debug for Condition {
 ///
 /// let cond = Condition::new();
 /// let notify = cond.clone();
-/// Runtime::new().run(async_with(cond.clone(), move |()| ready(notify.notify_all()))).unwrap();
+/// let block = async_with(cond.clone(), move |()| {
+///     notify.notify_all(); // with the lock held, as notifying needs
+///     ready(())
+/// });
+/// Runtime::new().run(block).unwrap();
 /// assert!(!cond.locked());
 /// ```
 impl AsyncContextManager for Condition {
