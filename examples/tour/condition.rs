@@ -57,119 +57,53 @@
 //! lock, then works its own second: the run ends at 7 s, as the tour's `#`
 //! line says.
 //!
-//! `async with condition:` is [`Condition::acquire`], the block, and
-//! [`Condition::release`] on every way out, written out by hand.
+//! `async with condition:` is [`async_with`]`(condition, |()| body)`: the
+//! lock in, the block, the lock out on every way out of it.
 //! [`Condition::wait`] has the lock again when it returns, and also when it
-//! raises; only a task closed while another holds the lock ends the wait
-//! without it, so the block releases it if [`ConditionWait::holds_lock`].
+//! raises. The `print`s between the awaits are
+//! [`map_return`](Generator::map_return)s, and the steps follow each other
+//! with [`chain`](Generator::chain).
 
-use resumable::scheduler::{gather, sleep, spawn, Gather, Request, Runtime, Sleep, TaskError};
-use resumable::sync::{Acquire, Condition, ConditionWait};
+use resumable::scheduler::{async_with, gather, ready, sleep, spawn, Gather, Request, Runtime};
+use resumable::scheduler::{Task, TaskError};
+use resumable::sync::Condition;
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
-use crate::asyncio::{say_clock, secs, show_run, Input, Step, SECOND};
+use crate::asyncio::{say_clock, secs, show_run, Coroutine, Input, Step, SECOND};
 use crate::console::say;
 
-/// How far `do_work` is.
-enum Stage {
-    Start,
-    Acquiring(Acquire),
-    Waiting(ConditionWait),
-    Working(Sleep),
-}
-
 /// `do_work(condition)`.
-struct DoWork {
-    condition: Condition,
-    stage: Stage,
+fn do_work(condition: &Condition) -> impl Coroutine {
+    let cond = condition.clone();
+    let start = ready(()).map_return(|()| say!("do_work: захватываю блокировку условия..."));
+    start.chain(async_with(condition.clone(), move |()| {
+        say!("do_work: Блокировка захвачена, освобождаю и жду выполнения условия...");
+        let waited = cond.wait().map_return(|()| {
+            say!("do_work: Условие выполнено, вновь захватываю блокировку и начинаю работать...");
+        });
+        let worked = sleep(SECOND);
+        waited
+            .chain(worked)
+            .map_return(|()| say!("do_work: Работа закончена, блокировка освобождена."))
+    }))
 }
 
-fn do_work(condition: &Condition) -> DoWork {
-    DoWork {
-        condition: condition.clone(),
-        stage: Stage::Start,
-    }
-}
-
-impl Generator for DoWork {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.stage {
-                Stage::Start => {
-                    input.sent()?;
-                    say!("do_work: захватываю блокировку условия...");
-                    self.stage = Stage::Acquiring(self.condition.acquire());
-                }
-                Stage::Acquiring(acquire) => {
-                    yield_from!(acquire, input)?;
-                    say!("do_work: Блокировка захвачена, освобождаю и жду выполнения условия...");
-                    self.stage = Stage::Waiting(self.condition.wait());
-                }
-                Stage::Waiting(wait) => {
-                    if let Err(error) = yield_from!(wait, input) {
-                        if wait.holds_lock() {
-                            self.condition.release(); // the block ends
-                        }
-                        return Err(error);
-                    }
-                    say!("do_work: Условие выполнено, вновь захватываю блокировку и начинаю работать...");
-                    self.stage = Stage::Working(sleep(SECOND));
-                }
-                Stage::Working(nap) => {
-                    let worked = yield_from!(nap, input);
-                    if worked.is_ok() {
-                        say!("do_work: Работа закончена, блокировка освобождена.");
-                    }
-                    self.condition.release(); // the block ends, however it ends
-                    return worked.map(Complete);
-                }
-            }
-            input = Resume::Next;
-        }
-    }
-}
-
-/// `fire_event(condition)`: before or after its sleep.
-enum FireEvent {
-    Sleeping(Condition, Sleep),
-    Acquiring(Condition, Acquire),
-}
-
-impl Generator for FireEvent {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match self {
-                FireEvent::Sleeping(condition, nap) => {
-                    yield_from!(nap, input)?;
-                    say!("fire_event: захватываю блокировку условия...");
-                    let acquire = condition.acquire();
-                    *self = FireEvent::Acquiring(condition.clone(), acquire);
-                }
-                FireEvent::Acquiring(condition, acquire) => {
-                    yield_from!(acquire, input)?;
-                    say!("fire_event: Блокировка захвачена, уведомляю всех исполнителей");
-                    condition.notify_all();
-                    say!("fire_event: Исполнители уведомлены, освобождаю блокировку.");
-                    condition.release();
-                    return Ok(Complete(()));
-                }
-            }
-            input = Resume::Next;
-        }
-    }
+/// `fire_event(condition)`.
+fn fire_event(condition: &Condition) -> impl Coroutine {
+    let cond = condition.clone();
+    let slept =
+        sleep(secs(5)).map_return(|()| say!("fire_event: захватываю блокировку условия..."));
+    slept.chain(async_with(condition.clone(), move |()| {
+        say!("fire_event: Блокировка захвачена, уведомляю всех исполнителей");
+        cond.notify_all();
+        say!("fire_event: Исполнители уведомлены, освобождаю блокировку.");
+        ready(())
+    }))
 }
 
 /// `main()`.
 struct Main {
-    gather: Option<Gather<DoWork>>,
+    gather: Option<Gather<Task<()>>>,
 }
 
 impl Generator for Main {
@@ -184,9 +118,9 @@ impl Generator for Main {
                 input.sent()?;
                 input = Resume::Next;
                 let condition = Condition::new();
-                spawn(FireEvent::Sleeping(condition.clone(), sleep(secs(5)))).detach();
-                self.gather
-                    .insert(gather([do_work(&condition), do_work(&condition)]))
+                spawn(fire_event(&condition)).detach();
+                let workers = [spawn(do_work(&condition)), spawn(do_work(&condition))];
+                self.gather.insert(gather(workers))
             }
         };
         yield_from!(gathering, input)?;

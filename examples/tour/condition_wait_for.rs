@@ -87,19 +87,21 @@
 //!
 //! The connection's state is shared by the tasks and read by the
 //! predicate, so it lives in an `Rc<Cell<_>>`; the predicate is a boxed
-//! closure, which is how a Rust struct holds "some function".
+//! closure, which is how a Rust struct holds "some function". Each
+//! `async with self._condition:` is [`async_with`]; the `print`s between
+//! awaits are [`map_return`](Generator::map_return)s, and the steps of a
+//! method follow each other with [`chain`](Generator::chain).
 
 use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
-use resumable::scheduler::{
-    gather, sleep, spawn, Gather, Request, Runtime, Sleep, Task, TaskError,
-};
-use resumable::sync::{Acquire, Condition, ConditionWaitFor};
+use resumable::scheduler::{async_with, gather, ready, sleep, spawn, Gather, Request, Runtime};
+use resumable::scheduler::{Task, TaskError};
+use resumable::sync::Condition;
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
-use crate::asyncio::{say_clock, secs, show_run, Input, Step};
+use crate::asyncio::{say_clock, secs, show_run, Coroutine, Input, Step};
 use crate::console::say;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -136,27 +138,45 @@ impl Connection {
         }
     }
 
-    fn initialize(&self) -> Initialize {
-        Initialize {
-            connection: self.clone(),
-            stage: InitStage::Start,
-        }
+    /// `initialize()`.
+    fn initialize(&self) -> impl Coroutine {
+        let start =
+            ready(()).map_return(|()| say!("initialize: Preparing initialize the connection."));
+        let initialing = self.change_state(ConnectionState::Initialing);
+        let slept = sleep(secs(5)).map_return(|()| say!("initialize: Connection initialized"));
+        let initialized = self.change_state(ConnectionState::Initialized);
+        start.chain(initialing).chain(slept).chain(initialized)
     }
 
-    fn execute(&self, query: &'static str) -> Execute {
-        Execute {
-            connection: self.clone(),
-            query,
-            stage: ExecStage::Start,
-        }
+    /// `execute(query)`.
+    fn execute(&self, query: &'static str) -> impl Coroutine {
+        let connection = self.clone();
+        async_with(self.condition.clone(), move |()| {
+            say!("execute: Waiting for connection initialized");
+            let predicate = connection.is_initialized();
+            let waited = connection
+                .condition
+                .wait_for(predicate)
+                .map_return(move |()| {
+                    say!("execute: Connection initialized, executing query: {query}");
+                });
+            let executed = sleep(secs(5)).map_return(|()| say!("execute: Execute finished."));
+            waited.chain(executed)
+        })
     }
 
-    fn change_state(&self, state: ConnectionState) -> ChangeState {
-        ChangeState {
-            connection: self.clone(),
-            state,
-            acquire: None,
-        }
+    /// `_change_state(state)`.
+    fn change_state(&self, state: ConnectionState) -> impl Coroutine {
+        let (connection, cond) = (self.clone(), self.condition.clone());
+        let start = ready(()).map_return(move |()| {
+            let old = connection.state.replace(state);
+            say!("_change_state: Will change state from {old} to {state}");
+            say!("_change_state: Change the state and notify all..");
+        });
+        start.chain(async_with(self.condition.clone(), move |()| {
+            cond.notify_all();
+            ready(())
+        }))
     }
 
     /// `self._is_initialized`, as a function the condition can call.
@@ -174,148 +194,6 @@ impl Connection {
 }
 
 type Predicate = Box<dyn FnMut() -> bool>;
-
-/// `_change_state(state)`.
-struct ChangeState {
-    connection: Connection,
-    state: ConnectionState,
-    acquire: Option<Acquire>,
-}
-
-impl Generator for ChangeState {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let condition = &self.connection.condition;
-        let acquire = match &mut self.acquire {
-            Some(acquire) => acquire,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                let old = self.connection.state.replace(self.state);
-                say!(
-                    "_change_state: Will change state from {old} to {}",
-                    self.state
-                );
-                say!("_change_state: Change the state and notify all..");
-                self.acquire.insert(condition.acquire())
-            }
-        };
-        yield_from!(acquire, input)?; // async with self._condition:
-        condition.notify_all();
-        condition.release();
-        Ok(Complete(()))
-    }
-}
-
-enum InitStage {
-    Start,
-    Initialing(ChangeState),
-    Sleeping(Sleep),
-    Initialized(ChangeState),
-}
-
-/// `initialize()`.
-struct Initialize {
-    connection: Connection,
-    stage: InitStage,
-}
-
-impl Generator for Initialize {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.stage {
-                InitStage::Start => {
-                    input.sent()?;
-                    say!("initialize: Preparing initialize the connection.");
-                    let change = self.connection.change_state(ConnectionState::Initialing);
-                    self.stage = InitStage::Initialing(change);
-                }
-                InitStage::Initialing(change) => {
-                    yield_from!(change, input)?;
-                    self.stage = InitStage::Sleeping(sleep(secs(5)));
-                }
-                InitStage::Sleeping(nap) => {
-                    yield_from!(nap, input)?;
-                    say!("initialize: Connection initialized");
-                    let change = self.connection.change_state(ConnectionState::Initialized);
-                    self.stage = InitStage::Initialized(change);
-                }
-                InitStage::Initialized(change) => {
-                    yield_from!(change, input)?;
-                    return Ok(Complete(()));
-                }
-            }
-            input = Resume::Next;
-        }
-    }
-}
-
-enum ExecStage {
-    Start,
-    Acquiring(Acquire),
-    Waiting(ConditionWaitFor<Predicate>),
-    Executing(Sleep),
-}
-
-/// `execute(query)`.
-struct Execute {
-    connection: Connection,
-    query: &'static str,
-    stage: ExecStage,
-}
-
-impl Generator for Execute {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let condition = &self.connection.condition;
-        loop {
-            match &mut self.stage {
-                ExecStage::Start => {
-                    input.sent()?;
-                    self.stage = ExecStage::Acquiring(condition.acquire());
-                }
-                ExecStage::Acquiring(acquire) => {
-                    yield_from!(acquire, input)?; // async with self._condition:
-                    say!("execute: Waiting for connection initialized");
-                    let predicate = self.connection.is_initialized();
-                    self.stage = ExecStage::Waiting(condition.wait_for(predicate));
-                }
-                ExecStage::Waiting(wait_for) => {
-                    if let Err(error) = yield_from!(wait_for, input) {
-                        if wait_for.holds_lock() {
-                            condition.release(); // the block ends
-                        }
-                        return Err(error);
-                    }
-                    say!(
-                        "execute: Connection initialized, executing query: {}",
-                        self.query
-                    );
-                    self.stage = ExecStage::Executing(sleep(secs(5)));
-                }
-                ExecStage::Executing(nap) => {
-                    let executed = yield_from!(nap, input);
-                    if executed.is_ok() {
-                        say!("execute: Execute finished.");
-                    }
-                    condition.release(); // the block ends, however it ends
-                    return executed.map(Complete);
-                }
-            }
-            input = Resume::Next;
-        }
-    }
-}
 
 /// `main()`.
 struct Main {

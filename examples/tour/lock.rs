@@ -34,55 +34,30 @@
 //! ```
 //!
 //! The three tasks take their turns: 3 s in all, the tour's `#` line. The
-//! lock is not handed over: [`Lock::release`] unlocks it and wakes the
-//! first task in line, which takes it when it runs, a turn later (nobody
-//! can slip in between: a free lock is taken at once only when nobody
-//! waits). The global `lock` is a [`Lock`] handle each task gets a clone
-//! of.
+//! lock is not handed over: [`Lock::release`] (the end of `async with`)
+//! unlocks it and wakes the first task in line, which takes it when it
+//! runs, a turn later (nobody can slip in between: a free lock is taken at
+//! once only when nobody waits). The global `lock` is a [`Lock`] handle
+//! each task gets a clone of.
+//!
+//! `async with lock:` is [`async_with`]`(lock, |()| body)`: the closure is
+//! the block's code up to its first `await` (`print`), the awaitable it
+//! returns is the rest (the sleep, then the second `print`); the lock is
+//! released on every way out of the block.
 
-use resumable::scheduler::{gather, sleep, Request, Runtime, Sleep, TaskError};
-use resumable::sync::{Acquire, Lock};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::scheduler::{async_with, gather, sleep, Runtime};
+use resumable::sync::Lock;
+use resumable::Generator;
 
-use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
+use crate::asyncio::{say_clock, show_run, Coroutine, SECOND};
 use crate::console::say;
 
-/// `task(name)`: waiting for the lock, or inside the block.
-enum Task {
-    Acquiring(&'static str, Lock, Acquire),
-    Inside(&'static str, Lock, Sleep),
-}
-
-fn task(name: &'static str, lock: &Lock) -> Task {
-    Task::Acquiring(name, lock.clone(), lock.acquire())
-}
-
-impl Generator for Task {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match self {
-                Task::Acquiring(name, lock, acquire) => {
-                    yield_from!(acquire, input)?; // async with lock:
-                    let name: &'static str = name;
-                    say!("{name} начинает выполнение");
-                    *self = Task::Inside(name, lock.clone(), sleep(SECOND));
-                }
-                Task::Inside(name, lock, nap) => {
-                    let napped = yield_from!(nap, input);
-                    if napped.is_ok() {
-                        say!("{name} завершена");
-                    }
-                    lock.release(); // the block ends, however it ends
-                    return napped.map(Complete);
-                }
-            }
-            input = Resume::Next;
-        }
-    }
+/// `task(name)`.
+fn task(name: &'static str, lock: &Lock) -> impl Coroutine {
+    async_with(lock.clone(), move |()| {
+        say!("{name} начинает выполнение");
+        sleep(SECOND).map_return(move |()| say!("{name} завершена"))
+    })
 }
 
 pub(crate) fn run() {

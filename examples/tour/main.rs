@@ -26,7 +26,7 @@
 //! awaited, `type()` of a coroutine, a blocking `time.sleep` in a
 //! coroutine), programs about threads and processes rather than the loop
 //! (`threading.Thread`, `ThreadPoolExecutor`, `threading.Lock`,
-//! `multiprocessing`), `async for` and `async with` (added by another
+//! `multiprocessing`), `async for` (added by another
 //! branch), the seeds' `aiohttp` calls that only print a server's answer
 //! (see `fetch`), and repeats (the `@types.coroutine` and
 //! `@asyncio.coroutine` forms of `run_generators`, seed 002's
@@ -47,11 +47,13 @@ mod python;
 
 mod arithmetic_progression;
 mod as_completed;
+mod async_resource;
 mod calculator;
 mod cancelled;
 mod condition;
 mod condition_wait_for;
 mod connect_to_user;
+mod connection;
 mod coroutine_decorator;
 mod create_task;
 mod custom_range;
@@ -364,6 +366,16 @@ static PROGRAMS: &[Program] = &[
         name: "await_f",
         about: "await f() returns 123; loop.run_forever() until f calls loop.stop()",
         run: await_f::run,
+    },
+    Program {
+        name: "connection",
+        about: "async with a class of your own: a connection opened and closed, both awaited",
+        run: connection::run,
+    },
+    Program {
+        name: "async_resource",
+        about: "__aenter__ and __aexit__ that sleep, around a body that awaits",
+        run: async_resource::run,
     },
     Program {
         name: "types_coroutine",

@@ -50,13 +50,17 @@
 //! 3.11 prints the same 300 with the same simulated request), then a `#`
 //! line with the loop's clock: 10 s, ten rounds of ten.
 
-use resumable::scheduler::{
-    gather, sleep, spawn, Gather, Request, Runtime, Sleep, Task, TaskError,
-};
-use resumable::sync::{Semaphore, SemaphoreAcquire};
+//!
+//! `async with semaphore:` is [`async_with`]`(semaphore, |()| body)`: a
+//! permit in, the block, the permit out on every way out of it. The
+//! `print` before the block is the first step of a [`chain`](Generator::chain).
+
+use resumable::scheduler::{async_with, gather, ready, sleep, spawn, Gather, Request, Runtime};
+use resumable::scheduler::{Sleep, Task, TaskError};
+use resumable::sync::Semaphore;
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
-use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
+use crate::asyncio::{say_clock, show_run, Coroutine, Input, Step, SECOND};
 use crate::console::say;
 
 /// `session.get(url)`, simulated: a second, then the status.
@@ -64,48 +68,16 @@ fn simulated_get() -> Sleep {
     sleep(SECOND)
 }
 
-/// How far `get_url` is.
-enum Stage {
-    Start,
-    Acquiring(SemaphoreAcquire),
-    Requesting(Sleep),
-}
-
 /// `get_url(url, session, semaphore)`.
-struct GetUrl {
-    semaphore: Semaphore,
-    stage: Stage,
-}
-
-impl Generator for GetUrl {
-    type Yield = Request;
-    type Return = u16;
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step<u16> {
-        loop {
-            match &mut self.stage {
-                Stage::Start => {
-                    input.sent()?;
-                    say!("Waiting to acquire semaphore...");
-                    self.stage = Stage::Acquiring(self.semaphore.acquire());
-                }
-                Stage::Acquiring(acquire) => {
-                    yield_from!(acquire, input)?; // async with semaphore:
-                    say!("Semaphore acquired, requesting...");
-                    self.stage = Stage::Requesting(simulated_get());
-                }
-                Stage::Requesting(request) => {
-                    let response = yield_from!(request, input);
-                    self.semaphore.release(); // the end of the block, however it ends
-                    response?;
-                    say!("Finishing requesting");
-                    return Ok(Complete(200)); // response.status
-                }
-            }
-            input = Resume::Next;
-        }
-    }
+fn get_url(semaphore: &Semaphore) -> impl Coroutine<u16> {
+    let waiting = ready(()).map_return(|()| say!("Waiting to acquire semaphore..."));
+    waiting.chain(async_with(semaphore.clone(), |()| {
+        say!("Semaphore acquired, requesting...");
+        simulated_get().map_return(|()| {
+            say!("Finishing requesting");
+            200 // response.status
+        })
+    }))
 }
 
 /// `main()`.
@@ -125,14 +97,7 @@ impl Generator for Main {
                 input.sent()?;
                 input = Resume::Next;
                 let semaphore = Semaphore::new(10);
-                let tasks: Vec<Task<u16>> = (0..100)
-                    .map(|_| {
-                        spawn(GetUrl {
-                            semaphore: semaphore.clone(),
-                            stage: Stage::Start,
-                        })
-                    })
-                    .collect();
+                let tasks: Vec<Task<u16>> = (0..100).map(|_| spawn(get_url(&semaphore))).collect();
                 self.gather.insert(gather(tasks))
             }
         };

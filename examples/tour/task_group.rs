@@ -28,74 +28,64 @@
 //! Result from /a Result from /b
 //! ```
 //!
-//! [`TaskGroup::new`] inside `main` enters the block (`main` is the
-//! group's parent), [`TaskGroup::create_task`] is `tg.create_task`, and
-//! awaiting [`TaskGroup::join`] is the end of a block whose body only
-//! creates tasks ([`TaskGroup::scope`] wraps a body that awaits). The two
-//! fetches sleep together: the run takes 1 s, and the tour adds a `#` line
-//! that says so.
+//! `async with asyncio.TaskGroup() as tg:` is [`async_with`]`(TaskGroup::new(),
+//! |tg| body)`: making the group inside `main` enters it (`main` is the
+//! group's parent), the body creates the tasks with
+//! [`TaskGroup::create_task`], and leaving the block waits for both. The
+//! body returns the two tasks, so that `main` has them after the block.
+//! The two fetches sleep together: the run takes 1 s, and the tour adds a
+//! `#` line that says so.
 
-use resumable::scheduler::{
-    sleep, Empty, GroupScope, Request, Runtime, Sleep, Task, TaskError, TaskGroup,
-};
+use resumable::scheduler::{async_with, ready, sleep, AsyncWith, Ready, Runtime, Task, TaskGroup};
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
 
-use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
+use crate::asyncio::{say_clock, show_run, Coroutine, Input, Step, SECOND};
 use crate::console::say;
 
 /// `fetch(url)`: a second, then the result.
-struct Fetch {
-    url: &'static str,
-    nap: Sleep,
+fn fetch(url: &'static str) -> impl Coroutine<String> {
+    sleep(SECOND).map_return(move |()| format!("Result from {url}"))
 }
 
-fn fetch(url: &'static str) -> Fetch {
-    Fetch {
-        url,
-        nap: sleep(SECOND),
-    }
+/// What the block leaves `main`: `task1` and `task2`.
+type Fetches = (Task<String>, Task<String>);
+
+/// The block's body: `task1 = tg.create_task(...)`, `task2 = ...`.
+fn body(tg: TaskGroup) -> Ready<Fetches> {
+    let task1 = tg.create_task(fetch("/a"));
+    let task2 = tg.create_task(fetch("/b"));
+    ready((task1, task2))
 }
 
-impl Generator for Fetch {
-    type Yield = Request;
-    type Return = String;
-    type Error = TaskError;
+/// `async with asyncio.TaskGroup() as tg: body`.
+type Block = AsyncWith<TaskGroup, fn(TaskGroup) -> Ready<Fetches>, Ready<Fetches>>;
 
-    fn resume(&mut self, input: Input) -> Step<String> {
-        yield_from!(self.nap, input)?;
-        Ok(Complete(format!("Result from {}", self.url)))
-    }
-}
-
-/// `main()`: before the block, or at its end with the two tasks.
+/// `main()`: before the block, or in it.
 struct Main {
-    block: Option<(GroupScope<Empty>, Task<String>, Task<String>)>,
+    block: Option<Block>,
 }
 
 impl Generator for Main {
-    type Yield = Request;
+    type Yield = resumable::scheduler::Request;
     type Return = ();
-    type Error = TaskError;
+    type Error = resumable::scheduler::TaskError;
 
     fn resume(&mut self, mut input: Input) -> Step {
-        let (end_of_block, task1, task2) = match &mut self.block {
+        let block = match &mut self.block {
             Some(block) => block,
             None => {
                 input.sent()?;
                 input = Resume::Next;
-                let tg = TaskGroup::new();
-                let task1 = tg.create_task(fetch("/a"));
-                let task2 = tg.create_task(fetch("/b"));
-                self.block.insert((tg.join(), task1, task2))
+                self.block.insert(async_with(TaskGroup::new(), body as _))
             }
         };
-        yield_from!(end_of_block, input)?;
+        let (task1, task2) = yield_from!(block, input)?;
         // Both are done: result() has their values.
         let result = |task: &Task<String>| match task.result() {
             Some(Ok(value)) => value,
             other => format!("{other:?}"),
         };
-        say!("{} {}", result(task1), result(task2));
+        say!("{} {}", result(&task1), result(&task2));
         Ok(Complete(()))
     }
 }

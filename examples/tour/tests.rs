@@ -866,6 +866,36 @@ fn run_in_executor() {
 }
 
 #[test]
+fn connection() {
+    let output = capture(crate::connection::run);
+    insta::assert_snapshot!("connection", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "connecting to localhost:9001",
+            "doing stuff with localhost:9001",
+            "closing localhost:9001",
+            "# on the loop's clock: 1.5 s",
+        ]
+    );
+}
+
+#[test]
+fn async_resource() {
+    let output = capture(crate::async_resource::run);
+    insta::assert_snapshot!("async_resource", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Открываем ресурс...",
+            "Работа с ресурсом",
+            "Закрываем ресурс...",
+            "# on the loop's clock: 1.5 s",
+        ]
+    );
+}
+
+#[test]
 fn program_names_are_unique() {
     let mut seen = HashSet::new();
     for program in PROGRAMS {

@@ -27,42 +27,32 @@
 //! Операция превысила таймаут!
 //! ```
 //!
-//! [`timeout`] is the `async with` block around its body, here the one
-//! `await long_operation()`; the body runs inline, in `main`'s task. At 5 s
-//! the timeout cancels that task where it waits (in `long_operation`'s
-//! sleep), and the end of the block turns the `CancelledError` into the
-//! `TimeoutError` that `main` catches. The tour adds a `#` line with the
-//! loop's clock.
+//! `async with asyncio.timeout(5):` is [`async_with`]`(timeout(secs(5), ()),
+//! |()| body)`, here around the one `await long_operation()`; the body
+//! runs inline, in `main`'s task. At 5 s the timeout cancels that task
+//! where it waits (in `long_operation`'s sleep), and the end of the block
+//! turns the `CancelledError` into the `TimeoutError` that `main` catches.
+//! ([`timeout`]`(secs(5), body)` is the same block in one call.) The tour
+//! adds a `#` line with the loop's clock.
 
-use resumable::scheduler::{sleep, timeout, Request, Runtime, Sleep, TaskError, Timeout};
+use resumable::scheduler::{async_with, sleep, timeout, Runtime, TaskError};
 use resumable::{yield_from, Exception, Generator, GeneratorState::Complete};
 
-use crate::asyncio::{say_clock, secs, show_run, Input, Step};
+use crate::asyncio::{say_clock, secs, show_run, Coroutine, Input, Step};
 use crate::console::say;
 
 /// `long_operation()`: ten seconds, then `"done"`.
-struct LongOperation {
-    nap: Sleep,
-}
-
-impl Generator for LongOperation {
-    type Yield = Request;
-    type Return = &'static str;
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step<&'static str> {
-        yield_from!(self.nap, input)?;
-        Ok(Complete("done"))
-    }
+fn long_operation() -> impl Coroutine<&'static str> {
+    sleep(secs(10)).map_return(|()| "done")
 }
 
 /// `main()`: the `try` around the block.
-struct Main {
-    block: Timeout<LongOperation>,
+struct Main<B> {
+    block: B,
 }
 
-impl Generator for Main {
-    type Yield = Request;
+impl<B: Coroutine<&'static str>> Generator for Main<B> {
+    type Yield = resumable::scheduler::Request;
     type Return = ();
     type Error = TaskError;
 
@@ -77,12 +67,8 @@ impl Generator for Main {
 }
 
 pub(crate) fn run() {
-    let long_operation = LongOperation {
-        nap: sleep(secs(10)),
-    };
+    let block = async_with(timeout(secs(5), ()), |()| long_operation());
     let mut rt = Runtime::new();
-    show_run(rt.run(Main {
-        block: timeout(secs(5), long_operation),
-    }));
+    show_run(rt.run(Main { block }));
     say_clock(&rt);
 }

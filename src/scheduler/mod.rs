@@ -241,6 +241,7 @@
 //! | `asyncio.wait(tasks, return_when=..., timeout=...)` | [`wait()`] |
 //! | `asyncio.as_completed(aws)` | [`as_completed()`] |
 //! | `async with asyncio.TaskGroup() as tg:` | [`TaskGroup`] |
+//! | `async with manager as value: body`, `__aenter__` / `__aexit__` | [`async_with()`], [`AsyncContextManager`] |
 //! | `asyncio.to_thread(f)` | [`to_thread()`] |
 //! | `loop.run_in_executor(None, f)`: a future, not a task | [`EventLoop::run_in_executor`], [`Runtime::run_in_executor`] |
 //! | `await asyncio.wrap_future(fut)`: any Rust `Future` (tokio, channels) | [`wrap_future()`] |
@@ -284,6 +285,7 @@
 //! real I/O, move it there; see [`bridge`](crate::bridge).
 
 mod alarm;
+mod async_with;
 mod base_events;
 mod blocker;
 mod events;
@@ -323,6 +325,9 @@ pub enum Clock {
     Real,
 }
 
+pub use self::async_with::{
+    async_with, ready, AsyncContextManager, AsyncWith, Leaving, Ready, Suppress,
+};
 pub use self::base_events::{
     get_running_loop, Deadlock, EventLoop, RemoteLoop, Report, ReportKind, RunError, Runtime,
 };
@@ -336,7 +341,7 @@ pub use self::request::{Awaited, Request};
 pub use self::round_robin::RoundRobin;
 pub use self::run_future::RunFuture;
 pub use self::task_types::{Input, Step};
-pub use self::taskgroups::{Empty, GroupScope, TaskGroup};
+pub use self::taskgroups::{Empty, GroupExit, GroupScope, TaskGroup};
 pub use self::tasks::{
     all_tasks, as_completed, current_task, gather, now, shield, sleep, spawn, wait, wait_for,
     yield_now, AnyJoin, AnyTask, AsCompleted, Gather, GatherResults, IntoTask, Join, NextCompleted,

@@ -17,6 +17,7 @@ use crate::scheduler::base_events::{running, Core, Report, ReportKind};
 use crate::scheduler::futures::FutureCell;
 use crate::scheduler::request::Awaitable;
 use crate::scheduler::{current_task, AnyTask, Awaited, Blocker, ExceptionGroup};
+use crate::scheduler::{ready, AsyncContextManager, Leaving, Ready};
 use crate::scheduler::{Request, RuntimeError, Task, TaskError};
 
 #[derive(Default)]
@@ -431,5 +432,97 @@ impl Default for TaskGroup {
     #[track_caller]
     fn default() -> Self {
         TaskGroup::new()
+    }
+}
+
+/// `async with asyncio.TaskGroup() as tg:`, with [`async_with`](crate::scheduler::async_with()).
+///
+/// A group is entered when it is made ([`TaskGroup::new`], inside the
+/// task that will be its parent), so its `__aenter__` only hands the group
+/// to the body; its `__aexit__` is the end of the block: it waits for every
+/// member, cancels them if the body raised, and raises the
+/// [`ExceptionGroup`] of their errors, as [`scope`](TaskGroup::scope)
+/// does. Make the group in the closure that builds the statement, or
+/// anywhere in the parent task before it.
+///
+/// ```python
+/// async with asyncio.TaskGroup() as tg:
+///     tg.create_task(asyncio.sleep(1))
+///     tg.create_task(asyncio.sleep(2))
+/// ```
+///
+/// ```
+/// use core::time::Duration;
+/// use resumable::generator::from_fn;
+/// use resumable::scheduler::{async_with, ready, sleep, Input, Runtime, Step, TaskGroup};
+/// use resumable::Generator;
+///
+/// let mut block = None;
+/// let main = from_fn(move |input: Input| -> Step {
+///     let block = block.get_or_insert_with(|| {
+///         async_with(TaskGroup::new(), |tg: TaskGroup| {
+///             tg.create_task(sleep(Duration::from_secs(1))).detach();
+///             tg.create_task(sleep(Duration::from_secs(2))).detach();
+///             ready(())
+///         })
+///     });
+///     block.resume(input)
+/// });
+/// let mut rt = Runtime::new();
+/// rt.run(main).unwrap();
+/// assert_eq!(rt.time(), Duration::from_secs(2)); // both done when the block ends
+/// ```
+impl AsyncContextManager for TaskGroup {
+    type Value = TaskGroup;
+    type Enter = Ready<TaskGroup>;
+    type Exit = GroupExit;
+
+    fn aenter(&mut self) -> Ready<TaskGroup> {
+        ready(self.clone())
+    }
+
+    fn aexit(&mut self, leaving: &Leaving) -> GroupExit {
+        GroupExit(self.scope(Replay(Some(leaving.clone()))))
+    }
+}
+
+/// The awaitable of a [`TaskGroup`]'s `__aexit__`: waits for every
+/// member, and raises what the end of the block raises. Returns `()`: a
+/// group swallows no error.
+#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+pub struct GroupExit(GroupScope<Replay>);
+
+impl Generator for GroupExit {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+        self.0.resume(input)
+    }
+}
+
+impl fmt::Debug for GroupExit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("GroupExit").field(&self.0).finish()
+    }
+}
+
+/// A body that has already run: it ends at once as the real body left,
+/// so that [`GroupScope`] does the end of the block.
+struct Replay(Option<Leaving>);
+
+impl Generator for Replay {
+    type Yield = Request;
+    type Return = ();
+    type Error = TaskError;
+
+    fn resume(&mut self, input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
+        input.sent()?;
+        match self.0.take().expect("a replay runs once") {
+            Leaving::Returned => Ok(GeneratorState::Complete(())),
+            Leaving::Raised(error) => Err(Exception::Raised(error)),
+            Leaving::Closed => Err(Exception::GeneratorExit),
+        }
     }
 }

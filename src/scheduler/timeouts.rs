@@ -13,7 +13,7 @@ use core::time::Duration;
 
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 use crate::scheduler::{current_task, get_running_loop, AnyTask, Handle, Request};
-use crate::scheduler::{TaskError, TimerHandle};
+use crate::scheduler::{ready, AsyncContextManager, Leaving, Ready, TaskError, TimerHandle};
 
 /// Runs `body` with a deadline `delay` from when it starts:
 /// `async with asyncio.timeout(delay): body`.
@@ -229,5 +229,59 @@ impl<G: fmt::Debug> fmt::Debug for Timeout<G> {
             .field("when", &self.when)
             .field("body", &self.body)
             .finish()
+    }
+}
+
+/// `async with asyncio.timeout(delay):` with [`async_with`](crate::scheduler::async_with()):
+/// `timeout(delay, ())` is the manager alone, without a body.
+///
+/// Entering sets the deadline, counted from then, and gives `()`; leaving
+/// cancels it, and turns the cancellation it caused into
+/// [`TaskError::TimedOut`] (`__aexit__` raising `TimeoutError`). After the
+/// statement, [`AsyncWith::manager`](crate::scheduler::AsyncWith::manager)
+/// is the timeout, for [`expired`](Timeout::expired).
+///
+/// ```python
+/// async with asyncio.timeout(5):
+///     await asyncio.sleep(360)
+/// ```
+///
+/// ```
+/// use core::time::Duration;
+/// use resumable::scheduler::{async_with, sleep, timeout, RunError, Runtime, TaskError};
+///
+/// let block = async_with(timeout(Duration::from_secs(5), ()), |()| sleep(Duration::from_secs(360)));
+/// let mut rt = Runtime::new();
+/// assert!(matches!(rt.run(block), Err(RunError::Task(TaskError::TimedOut))));
+/// assert_eq!(rt.time(), Duration::from_secs(5));
+/// ```
+///
+/// # Panics
+///
+/// If it is not entered by a task (asyncio: "Timeout should be used
+/// inside a task").
+impl AsyncContextManager for Timeout<()> {
+    type Value = ();
+    type Enter = Ready<()>;
+    type Exit = Ready<()>;
+
+    #[track_caller]
+    fn aenter(&mut self) -> Ready<()> {
+        self.enter();
+        ready(())
+    }
+
+    fn aexit(&mut self, leaving: &Leaving) -> Ready<()> {
+        let outcome = match leaving {
+            Leaving::Returned => Ok(()),
+            Leaving::Raised(error) => Err(Exception::Raised(error.clone())),
+            Leaving::Closed => Err(Exception::GeneratorExit),
+        };
+        match self.exit(outcome) {
+            Err(Exception::Raised(TaskError::TimedOut)) if leaving.is_cancelled() => {
+                Ready::raise(TaskError::TimedOut)
+            }
+            _ => ready(()),
+        }
     }
 }

@@ -30,9 +30,9 @@
 //!
 //! Three workers each read a counter, let the others run, and write it
 //! back plus one. Without the lock all three read 0 and the result is 1;
-//! with it, 3. Python's `async with lock:` is an acquire, the block, and a
-//! release on every way out of the block, which a hand-written task spells
-//! out:
+//! with it, 3. Python's `async with lock:` is
+//! [`async_with`](crate::scheduler::async_with()): an acquire, the block, and
+//! a release on every way out of the block:
 //!
 //! ```python
 //! async def worker(lock, counter):
@@ -44,52 +44,32 @@
 //!
 //! ```
 //! use std::{cell::Cell, rc::Rc};
-//! use resumable::scheduler::{yield_now, Request, Runtime, TaskError, YieldNow};
-//! use resumable::sync::{Acquire, Lock};
-//! use resumable::{yield_from, Generator, GeneratorState::Complete, Outcome, Resume};
-//!
-//! struct Worker { lock: Lock, counter: Rc<Cell<u32>>, stage: Stage }
-//!
-//! enum Stage { Acquiring(Acquire), Inside { value: u32, nap: YieldNow } }
-//!
-//! impl Generator for Worker {
-//!     type Yield = Request;
-//!     type Return = ();
-//!     type Error = TaskError;
-//!
-//!     fn resume(&mut self, mut input: Resume<(), TaskError>) -> Outcome<Request, (), TaskError> {
-//!         loop {
-//!             match &mut self.stage {
-//!                 Stage::Acquiring(acquire) => {
-//!                     yield_from!(acquire, input)?; // async with lock:
-//!                     let value = self.counter.get();
-//!                     self.stage = Stage::Inside { value, nap: yield_now() };
-//!                     input = Resume::Next;
-//!                 }
-//!                 Stage::Inside { value, nap } => {
-//!                     let napped = yield_from!(nap, input);
-//!                     if napped.is_ok() {
-//!                         self.counter.set(*value + 1);
-//!                     }
-//!                     self.lock.release(); // the end of `async with`, on every way out
-//!                     return napped.map(Complete);
-//!                 }
-//!             }
-//!         }
-//!     }
-//! }
+//! use resumable::scheduler::{async_with, yield_now, Runtime};
+//! use resumable::sync::Lock;
+//! use resumable::Generator;
 //!
 //! let lock = Lock::new();
 //! let counter = Rc::new(Cell::new(0));
+//! let worker = |counter: Rc<Cell<u32>>| {
+//!     async_with(lock.clone(), move |()| {
+//!         let value = counter.get();
+//!         yield_now().map_return(move |()| counter.set(value + 1))
+//!     })
+//! };
 //! let mut rt = Runtime::new();
 //! for _ in 0..3 {
-//!     let stage = Stage::Acquiring(lock.acquire());
-//!     rt.spawn(Worker { lock: lock.clone(), counter: Rc::clone(&counter), stage }).detach();
+//!     rt.spawn(worker(Rc::clone(&counter))).detach();
 //! }
 //! rt.run_all().unwrap();
 //! assert_eq!(counter.get(), 3);
 //! assert!(!lock.locked());
 //! ```
+//!
+//! The same block by hand is a state machine that awaits
+//! [`Lock::acquire`], then the body, and calls [`Lock::release`] on each
+//! way out of the body (its return, its error, its cancellation, its
+//! close). [`async_with`](crate::scheduler::async_with()) is that machine,
+//! written once.
 //!
 //! Every awaitable here ([`Acquire`], [`EventWait`], [`Get`] …) is a
 //! generator yielding [`Request`](crate::scheduler::Request)s, so it can
@@ -165,8 +145,8 @@
 //! [`Condition::wait`] takes its lock back before it raises (closed, only
 //! if the lock is free: ask [`ConditionWait::holds_lock`]), and a
 //! notification given to a waiter that is then cancelled is not passed on.
-//! What a task *holds* it must give back itself, on every way out, as the
-//! example above does.
+//! What a task *holds* it must give back on every way out, which
+//! [`async_with`](crate::scheduler::async_with()) does for it.
 //!
 //! (asyncio passes a wake-up on only for a `CancelledError` in `Lock`,
 //! `Semaphore` and `Condition`; its `Queue` does it for every way out.
@@ -194,7 +174,7 @@ mod waiter;
 
 pub use self::locks::{
     Acquire, BoundedSemaphore, Condition, ConditionWait, ConditionWaitFor, Event, EventWait, Lock,
-    Semaphore, SemaphoreAcquire,
+    Release, Semaphore, SemaphoreAcquire,
 };
 pub use self::queues::{
     Get, LifoQueue, PriorityQueue, Put, Queue, QueueEmpty, QueueFull, QueueJoin,

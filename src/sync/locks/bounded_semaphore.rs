@@ -2,8 +2,8 @@
 
 use core::fmt;
 
-use super::{Semaphore, SemaphoreAcquire};
-use crate::scheduler::Blocker;
+use super::{Release, Semaphore, SemaphoreAcquire};
+use crate::scheduler::{AsyncContextManager, Blocker, Leaving};
 
 /// A semaphore that refuses to be released more times than it was
 /// acquired: `asyncio.BoundedSemaphore(value)`.
@@ -130,5 +130,32 @@ impl fmt::Debug for BoundedSemaphore {
     /// As asyncio shows it: `<BoundedSemaphore-1 [unlocked, value:1]>`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.sem, f)
+    }
+}
+
+/// `async with semaphore:`, as for [`Semaphore`]: one permit in, the same
+/// permit out, so the bound is never passed.
+///
+/// ```
+/// use resumable::scheduler::{async_with, ready, Runtime};
+/// use resumable::sync::BoundedSemaphore;
+///
+/// let sem = BoundedSemaphore::new(1);
+/// let inside = sem.clone();
+/// let locked = Runtime::new().run(async_with(sem.clone(), move |()| ready(inside.locked())));
+/// assert_eq!(locked.unwrap(), true);
+/// assert_eq!(sem.value(), 1);
+/// ```
+impl AsyncContextManager for BoundedSemaphore {
+    type Value = ();
+    type Enter = SemaphoreAcquire;
+    type Exit = Release;
+
+    fn aenter(&mut self) -> SemaphoreAcquire {
+        self.acquire()
+    }
+
+    fn aexit(&mut self, _: &Leaving) -> Release {
+        Release::bounded(self)
     }
 }

@@ -5,13 +5,16 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
-use super::{Acquire, ConditionWait, ConditionWaitFor, Lock};
-use crate::scheduler::{Blocker, Promise};
+use super::{Acquire, ConditionWait, ConditionWaitFor, Lock, Release};
+use crate::scheduler::{AsyncContextManager, Blocker, Leaving, Promise};
 
 pub(super) struct State {
     /// The futures of the waits in progress, in arrival order.
     pub(super) waiters: VecDeque<Promise<bool>>,
     pub(super) blocker: Blocker,
+    /// Waits closed without taking the lock back, whose `async with`
+    /// must not release it: see `Release::condition`.
+    pub(super) closed_without_lock: usize,
 }
 
 /// A lock with a waiting room: `asyncio.Condition`.
@@ -145,6 +148,7 @@ impl Condition {
             state: Rc::new(RefCell::new(State {
                 waiters: VecDeque::new(),
                 blocker: Blocker::fresh("Condition"),
+                closed_without_lock: 0,
             })),
         }
     }
@@ -285,5 +289,65 @@ impl fmt::Debug for Condition {
             write!(f, ", waiters:{}", state.waiters.len())?;
         }
         f.write_str("]>")
+    }
+}
+
+/// `async with cond:`: entering takes the lock ([`acquire`](Condition::acquire),
+/// giving `()`), leaving releases it, on every way out of the body.
+///
+/// # Closing
+///
+/// A [`wait`](Condition::wait) in the body that is closed while another
+/// task holds the lock ends without it (closing cannot wait for the lock),
+/// and the condition remembers that; the block's exit, closed too, then
+/// releases nothing, instead of releasing the other task's lock. A wait
+/// closed outside `async with`, in a block written by hand, leaves that
+/// note behind for the next closed block on the condition: check
+/// [`ConditionWait::holds_lock`] there instead.
+///
+/// ```python
+/// async with cond:
+///     cond.notify_all()
+/// ```
+///
+/// ```
+/// use resumable::scheduler::{async_with, ready, Runtime};
+/// use resumable::sync::Condition;
+///
+/// let cond = Condition::new();
+/// let notify = cond.clone();
+/// let block = async_with(cond.clone(), move |()| {
+///     notify.notify_all(); // with the lock held, as notifying needs
+///     ready(())
+/// });
+/// Runtime::new().run(block).unwrap();
+/// assert!(!cond.locked());
+/// ```
+impl AsyncContextManager for Condition {
+    type Value = ();
+    type Enter = Acquire;
+    type Exit = Release;
+
+    fn aenter(&mut self) -> Acquire {
+        self.acquire()
+    }
+
+    fn aexit(&mut self, leaving: &Leaving) -> Release {
+        Release::condition(self, matches!(leaving, Leaving::Closed))
+    }
+}
+
+impl Condition {
+    /// Notes that a wait was closed without taking the lock back.
+    pub(super) fn note_closed_without_lock(&self) {
+        self.state.borrow_mut().closed_without_lock += 1;
+    }
+
+    /// Takes one such note, if there is one.
+    pub(super) fn take_closed_without_lock(&self) -> bool {
+        let mut state = self.state.borrow_mut();
+        let noted = state.closed_without_lock > 0;
+        state.closed_without_lock -= usize::from(noted);
+        noted
     }
 }

@@ -151,6 +151,9 @@ impl ConditionWait {
                     input = Resume::Next;
                 }
                 Err(exception) => {
+                    if exception.is_generator_exit() {
+                        self.cond.note_closed_without_lock();
+                    }
                     self.finish(false);
                     return Err(exception);
                 }
@@ -187,6 +190,9 @@ impl Generator for ConditionWait {
                 // Closed: the `finally` takes the lock back only if that
                 // needs no waiting.
                 let held = self.cond.lock.try_acquire();
+                if !held {
+                    self.cond.note_closed_without_lock();
+                }
                 self.finish(held);
                 return Err(Exception::GeneratorExit);
             }

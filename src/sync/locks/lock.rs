@@ -5,8 +5,9 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
+use super::Release;
 use crate::generator::{Generator, Outcome, Resume};
-use crate::scheduler::{Blocker, Promise, Request, TaskError};
+use crate::scheduler::{AsyncContextManager, Blocker, Leaving, Promise, Request, TaskError};
 use crate::sync::waiter::{join_line, leave_line, Line, Waiter};
 
 struct State {
@@ -278,5 +279,39 @@ impl fmt::Debug for Acquire {
             .field("lock", self.waiter.line())
             .field("stage", &self.waiter.stage())
             .finish()
+    }
+}
+
+/// `async with lock:` (asyncio's `_ContextManagerMixin`): entering is
+/// [`acquire`](Lock::acquire) and gives `()` (Python's `None`), leaving is
+/// [`release`](Lock::release), on every way out of the body. A
+/// cancellation while entering waits leaves the lock as it was.
+///
+/// ```python
+/// async with lock:
+///     assert lock.locked()
+/// ```
+///
+/// ```
+/// use resumable::scheduler::{async_with, ready, Runtime};
+/// use resumable::sync::Lock;
+///
+/// let lock = Lock::new();
+/// let inside = lock.clone();
+/// let held = Runtime::new().run(async_with(lock.clone(), move |()| ready(inside.locked())));
+/// assert_eq!(held.unwrap(), true);
+/// assert!(!lock.locked());
+/// ```
+impl AsyncContextManager for Lock {
+    type Value = ();
+    type Enter = Acquire;
+    type Exit = Release;
+
+    fn aenter(&mut self) -> Acquire {
+        self.acquire()
+    }
+
+    fn aexit(&mut self, _: &Leaving) -> Release {
+        Release::lock(self)
     }
 }

@@ -12,6 +12,7 @@ mod condition;
 mod condition_wait;
 mod event;
 mod lock;
+mod release;
 mod semaphore;
 
 pub use self::bounded_semaphore::BoundedSemaphore;
@@ -19,4 +20,5 @@ pub use self::condition::Condition;
 pub use self::condition_wait::{ConditionWait, ConditionWaitFor};
 pub use self::event::{Event, EventWait};
 pub use self::lock::{Acquire, Lock};
+pub use self::release::Release;
 pub use self::semaphore::{Semaphore, SemaphoreAcquire};

@@ -6,8 +6,9 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
+use super::Release;
 use crate::generator::{Generator, Outcome, Resume};
-use crate::scheduler::{Blocker, Promise, Request, TaskError};
+use crate::scheduler::{AsyncContextManager, Blocker, Leaving, Promise, Request, TaskError};
 use crate::sync::waiter::{join_line, leave_line, Line, Waiter};
 
 struct State {
@@ -298,5 +299,34 @@ impl fmt::Debug for SemaphoreAcquire {
             .field("sem", self.waiter.line())
             .field("stage", &self.waiter.stage())
             .finish()
+    }
+}
+
+/// `async with semaphore:`: entering is [`acquire`](Semaphore::acquire)
+/// (a permit, `()` as Python's `None`), leaving is
+/// [`release`](Semaphore::release), on every way out of the body. A
+/// cancellation while entering waits takes no permit.
+///
+/// ```
+/// use resumable::scheduler::{async_with, ready, Runtime};
+/// use resumable::sync::Semaphore;
+///
+/// let sem = Semaphore::new(2);
+/// let inside = sem.clone();
+/// let value = Runtime::new().run(async_with(sem.clone(), move |()| ready(inside.value())));
+/// assert_eq!(value.unwrap(), 1);
+/// assert_eq!(sem.value(), 2);
+/// ```
+impl AsyncContextManager for Semaphore {
+    type Value = ();
+    type Enter = SemaphoreAcquire;
+    type Exit = Release;
+
+    fn aenter(&mut self) -> SemaphoreAcquire {
+        self.acquire()
+    }
+
+    fn aexit(&mut self, _: &Leaving) -> Release {
+        Release::semaphore(self)
     }
 }
