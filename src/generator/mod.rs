@@ -23,6 +23,7 @@
 //! | `yield from range(n)` in a coroutine sent values | [`Generator::without_send`] → [`WithoutSend`], [`AttributeError`] |
 //! | garbage collection calling `close()` | [`Generator::close_on_drop`] → [`CloseOnDrop`] |
 //! | a recursive generator (`yield from` itself, any depth) | a [`Frame`] run by [`trampoline()`] → [`Trampoline`] (`alloc`) |
+//! | a plain generator under a recursive one | [`leaf()`] → [`Leaf`], a frame that never delegates (`alloc`) |
 //!
 //! Adapters that change a generator: [`map_yield`](Generator::map_yield),
 //! [`map_return`](Generator::map_return), [`with_error`](Generator::with_error),
@@ -79,7 +80,9 @@ pub use self::sources::{
 };
 pub use self::tracked::Tracked;
 #[cfg(feature = "alloc")]
-pub use self::trampoline::{trampoline, BoxFrame, Frame, Received, Suspend, Trampoline};
+pub use self::trampoline::{
+    leaf, trampoline, BoxFrame, Frame, Leaf, MapFrameReturn, Received, Suspend, Trampoline,
+};
 
 #[doc(hidden)]
 pub mod __private {

@@ -22,5 +22,6 @@ mod sync;
 mod sync_props;
 mod throw;
 mod trampoline;
+mod trampoline_types;
 mod try_iter;
 mod without_send;
