@@ -316,7 +316,7 @@
 //!
 //! When all a generator does is delegate, the adapters say it in one line:
 //! `once("Hello,").chain(once("World")).chain(once("!"))` is the same
-//! generator ([`chain`](Generator::chain)), and [`yield_from()`] is
+//! generator ([`chain`](Generator::chain)), and [`generator::yield_from()`] is
 //! `def g(): return (yield from sub)`.
 //!
 //! # The three types
@@ -411,9 +411,14 @@ pub mod scheduler;
 #[cfg(feature = "std")]
 pub mod sync;
 
+// The function `generator::yield_from` is deliberately not re-exported
+// here: at the root, `yield_from` is the macro alone, so that
+// `use resumable::yield_from;` (the macro) and
+// `use resumable::generator::yield_from;` (the function) can sit side by
+// side in one file.
 #[doc(inline)]
 pub use crate::generator::{
-    prime, yield_from, CloseError, Exception, Generator, GeneratorState, Lifecycle, Outcome,
+    prime, prime_first, CloseError, Exception, Generator, GeneratorState, Lifecycle, Outcome,
     Resume, Tracked,
 };
 

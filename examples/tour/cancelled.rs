@@ -30,11 +30,8 @@
 //! spacing around a traceback). The coroutine catches the error, falls off
 //! its end and so returns `None`: the `StopIteration` has no value.
 
-use resumable::{
-    Generator,
-    GeneratorState::{Complete, Yielded},
-    Outcome, Resume,
-};
+use resumable::generator::{Generator, Outcome, Resume};
+use resumable::GeneratorState::{Complete, Yielded};
 
 use crate::console::say;
 use crate::python::discard;
@@ -47,10 +44,6 @@ struct CancelledError;
 /// the first step is raised where nothing catches it.
 struct F {
     in_try: bool,
-}
-
-fn f() -> F {
-    F { in_try: false }
 }
 
 impl Generator<i32> for F {
@@ -67,7 +60,7 @@ impl Generator<i32> for F {
     ) -> Outcome<(), Option<i32>, CancelledError> {
         match input {
             Resume::Throw(CancelledError) if self.in_try => {
-                say!("I was cancelled!");
+                say!("I was cancelled!"); // except asyncio.CancelledError
                 Ok(Complete(None))
             }
             other => {
@@ -81,7 +74,7 @@ impl Generator<i32> for F {
 }
 
 pub(crate) fn run() {
-    let mut coro = f();
+    let mut coro = F { in_try: false }; // coro = f()
     discard(coro.next()); // coro.send(None): sending None is next()
     discard(coro.send(12345));
     discard(coro.throw(CancelledError)); // prints, then StopIteration

@@ -24,15 +24,18 @@
 //!
 //! Python leaves the line unfinished; the tour ends it, so the next program
 //! starts on a line of its own.
+//!
+//! A body that only yields and delegates, one statement after another, is
+//! [`chain`](resumable::Generator::chain): `a.chain(b)` is
+//! `yield from a; yield from b`, and `once(v)` is a generator whose body is
+//! `yield v`. The state machine Python builds for `generator()` (where it
+//! is paused, with the subgenerator inside that state while it delegates)
+//! is written out by hand in the crate docs, section 5, with
+//! [`yield_from!`](resumable::yield_from!): this program is that machine,
+//! assembled from parts.
 
-use core::convert::Infallible;
-
-use resumable::{
-    generator::{once, Once},
-    yield_from, Generator,
-    GeneratorState::{Complete, Yielded},
-    Outcome, Resume,
-};
+use resumable::generator::{once, Once};
+use resumable::Generator;
 
 use crate::console::{say, say_inline};
 
@@ -41,53 +44,14 @@ fn subgenerator() -> Once<&'static str> {
     once("World")
 }
 
-/// Where `generator()` is paused. While it delegates, the subgenerator is
-/// part of its state, as it is part of a Python frame's.
-enum HelloWorld {
-    Created,
-    AtHello,
-    InSubgenerator(Once<&'static str>),
-    AtBang,
-}
-
-impl Generator for HelloWorld {
-    type Yield = &'static str;
-    type Return = ();
-    type Error = Infallible;
-
-    fn resume(&mut self, mut input: Resume) -> Outcome<&'static str> {
-        // A loop, because starting the delegation and taking its first
-        // step happen in one resume, as in Python.
-        loop {
-            match self {
-                HelloWorld::Created => {
-                    input.sent()?;
-                    *self = HelloWorld::AtHello;
-                    return Ok(Yielded("Hello,"));
-                }
-                HelloWorld::AtHello => {
-                    input.sent()?;
-                    *self = HelloWorld::InSubgenerator(subgenerator());
-                    input = Resume::Next; // `yield from` starts with next(sub)
-                }
-                HelloWorld::InSubgenerator(sub) => {
-                    // Returns `Yielded("World")` from `resume` while the
-                    // subgenerator yields; goes on once it is exhausted.
-                    yield_from!(sub, input)?;
-                    *self = HelloWorld::AtBang;
-                    return Ok(Yielded("!"));
-                }
-                HelloWorld::AtBang => {
-                    input.sent()?;
-                    return Ok(Complete(()));
-                }
-            }
-        }
-    }
+/// `generator()`: `yield 'Hello,'`, `yield from subgenerator()`, `yield '!'`.
+fn generator(
+) -> impl Generator<Yield = &'static str, Return = (), Error = core::convert::Infallible> {
+    once("Hello,").chain(subgenerator()).chain(once("!"))
 }
 
 pub(crate) fn run() {
-    for i in HelloWorld::Created.iter() {
+    for i in generator().iter() {
         say_inline!("{i} "); // print(i, end=' ')
     }
     say!();

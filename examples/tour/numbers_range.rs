@@ -21,40 +21,26 @@
 //! ```
 //!
 //! Both are trivial, so neither is written as a state machine: the first is a
-//! closure around the loop's iterator, the second is `from_iter` itself.
+//! closure around the loop's iterator, and the second, whose whole body is
+//! `yield from range(n)`, is `from_iter(0..n)` itself, called in its place.
 
-use core::convert::Infallible;
-use core::ops::Range;
-
-use resumable::{
-    generator::{from_fn, from_iter, FromIter},
-    Generator,
-    GeneratorState::{Complete, Yielded},
-    Outcome, Resume,
-};
+use resumable::generator::{from_fn, from_iter, Generator, Resume};
+use resumable::GeneratorState::{Complete, Yielded};
 
 use crate::console::say;
 
-/// `for i in range(n): yield i`
-fn numbers_range_loop(n: u32) -> impl Generator<Yield = u32, Return = (), Error = Infallible> {
-    let mut range = 0..n; // the `for` loop's iterator, kept between resumes
-    from_fn(move |input: Resume| -> Outcome<u32> {
+/// `for i in range(n): yield i`: the `for` loop's iterator is the state kept
+/// between resumes; each resume is one turn of the loop.
+fn numbers_range_loop(n: u32) -> impl Generator<Yield = u32, Error = core::convert::Infallible> {
+    let mut range = 0..n;
+    from_fn(move |input: Resume| {
         input.sent()?;
-        Ok(match range.next() {
-            Some(i) => Yielded(i),
-            None => Complete(()),
-        })
+        Ok(range.next().map_or(Complete(()), Yielded))
     })
 }
 
-/// `yield from range(n)`
-fn numbers_range(n: u32) -> FromIter<Range<u32>> {
-    from_iter(0..n)
-}
-
 pub(crate) fn run() {
-    let looped: Vec<u32> = numbers_range_loop(4).iter().collect();
-    say!("{looped:?}"); // print(list(numbers_range(4))), the first definition
-    let delegated: Vec<u32> = numbers_range(4).iter().collect();
-    say!("{delegated:?}"); // the same, with the second definition
+    // print(list(numbers_range(4))), with the first definition, then the second
+    say!("{:?}", numbers_range_loop(4).iter().collect::<Vec<_>>());
+    say!("{:?}", from_iter(0..4).iter().collect::<Vec<_>>()); // yield from range(4)
 }

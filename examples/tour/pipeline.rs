@@ -31,73 +31,38 @@
 //! 2
 //! ```
 
-use core::convert::Infallible;
-
-use resumable::{
-    Generator,
-    GeneratorState::{Complete, Yielded},
-    Outcome, Resume,
-};
+use resumable::generator::{from_fn, from_iter, Generator, Resume};
+use resumable::GeneratorState::{Complete, Yielded};
 
 use crate::console::say;
 use crate::find_prime::is_prime;
 
-/// The seed's second `find_prime`, which stops below 100.
-struct FindPrime {
-    num: u64,
-}
-
-fn find_prime() -> FindPrime {
-    FindPrime { num: 1 }
-}
-
-impl Generator for FindPrime {
-    type Yield = u64;
-    type Return = ();
-    type Error = Infallible;
-
-    fn resume(&mut self, input: Resume) -> Outcome<u64> {
-        input.sent()?;
-        while self.num < 100 {
-            let num = self.num;
-            self.num += 1; // the `num += 1` after the yield, done before it
-            if num > 1 && is_prime(num) {
-                return Ok(Yielded(num));
-            }
-        }
-        Ok(Complete(()))
-    }
+/// The seed's second `find_prime`, which stops below 100: a loop with a
+/// filter, which is what `from_iter` over a filtered range is. (The tour's
+/// `find_prime` program writes the endless one as a state machine.)
+fn find_prime() -> impl Generator<Yield = u64, Error = core::convert::Infallible> {
+    from_iter((1..100).filter(|&num| num > 1 && is_prime(num)))
 }
 
 /// `seq` can be any generator of numbers, and so any iterable, through
 /// `from_iter`: Python's `for num in seq` asks no more of it.
-pub(crate) struct FindEvenPrime<Seq> {
-    seq: Seq,
-}
-
-pub(crate) fn find_even_prime<Seq>(seq: Seq) -> FindEvenPrime<Seq> {
-    FindEvenPrime { seq }
-}
-
-impl<Seq> Generator for FindEvenPrime<Seq>
+pub(crate) fn find_even_prime<Seq>(
+    mut seq: Seq,
+) -> impl Generator<Yield = u64, Error = core::convert::Infallible>
 where
-    Seq: Generator<Yield = u64, Error = Infallible>,
+    Seq: Generator<Yield = u64, Error = core::convert::Infallible>,
 {
-    type Yield = u64;
-    type Return = ();
-    type Error = Infallible;
-
-    fn resume(&mut self, input: Resume) -> Outcome<u64> {
+    from_fn(move |input: Resume| {
         input.sent()?;
         // `for num in seq` picks up where the last resume left it, because
         // `iter()` only borrows `seq`.
-        for num in self.seq.iter() {
+        for num in seq.iter() {
             if num % 2 == 0 {
                 return Ok(Yielded(num));
             }
         }
         Ok(Complete(()))
-    }
+    })
 }
 
 pub(crate) fn run() {

@@ -21,35 +21,25 @@
 //! `return` ends it with `StopIteration`. Here that ending is an ordinary
 //! value, `Ok(Complete("abc"))`, so the `try`/`except` becomes a `match`.
 
-use core::convert::Infallible;
-
-use resumable::{
-    generator::from_fn,
-    Exception, Generator,
-    GeneratorState::{Complete, Yielded},
-    Outcome, Resume,
-};
+use resumable::generator::{from_fn, Generator, Resume};
+use resumable::GeneratorState::Complete;
 
 use crate::console::say;
 
 /// `f` has no `await`, so its first step runs it to the end: a generator
 /// whose first resume completes, without ever yielding.
-fn f() -> impl Generator<Yield = (), Return = &'static str, Error = Infallible> {
-    from_fn(|input: Resume| -> Outcome<(), &'static str> {
+fn f() -> impl Generator<Yield = (), Return = &'static str, Error = core::convert::Infallible> {
+    from_fn(|input: Resume| {
         input.sent()?;
-        Ok(Complete("abc"))
+        Ok(Complete("abc")) // return "abc"
     })
 }
 
 pub(crate) fn run() {
     let mut coroutine = f();
-    // coroutine.send(None): sending None is next()
-    match coroutine.next() {
-        // StopIteration, with .value "abc"
-        Ok(Complete(value)) => say!("{value}"), // print(e.value)
-        // No StopIteration: the `try` block ends quietly and nothing prints.
-        Ok(Yielded(())) => {}
-        Err(Exception::GeneratorExit) => say!("GeneratorExit"),
-        Err(Exception::Raised(never)) => match never {},
+    // coroutine.send(None), which is next(): StopIteration, with .value "abc"
+    if let Ok(Complete(value)) = coroutine.next() {
+        say!("{value}"); // print(e.value)
     }
+    // Any other outcome is no StopIteration: the `try` block ends quietly.
 }

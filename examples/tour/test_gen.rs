@@ -40,13 +40,8 @@
 //! As a state machine, the body is cut at each `yield`: the enum says where
 //! it is paused and keeps the locals that are still needed there (`x`).
 
-use core::convert::Infallible;
-
-use resumable::{
-    Generator,
-    GeneratorState::{Complete, Yielded},
-    Outcome, Resume,
-};
+use resumable::generator::{Generator, Outcome, Resume};
+use resumable::GeneratorState::{Complete, Yielded};
 
 use crate::console::say;
 use crate::python::discard;
@@ -65,39 +60,33 @@ enum TestGen {
     AtLastYield,
 }
 
-#[expect(
-    clippy::identity_op,
-    reason = "`x * 1` is the seed's `x *= 1`, kept so the two read side by side"
-)]
 impl Generator for TestGen {
     type Yield = i32;
     type Return = ();
-    type Error = Infallible;
+    type Error = core::convert::Infallible;
 
+    /// One call runs the body from where it is paused to the next `yield`.
+    /// (`x *= 1` leaves `x` as it is, so the code below keeps `x` unchanged.)
     fn resume(&mut self, input: Resume) -> Outcome<i32> {
         input.sent()?; // no `try` in testGen: throw and close end it where it is
-        match *self {
+        let (next, x) = match *self {
             TestGen::Created => {
-                let x = 2;
-                say!("Первый yield");
-                *self = TestGen::AtFirstYield { x };
-                Ok(Yielded(x))
+                say!("Первый yield"); // x = 2
+                (TestGen::AtFirstYield { x: 2 }, 2)
             }
             TestGen::AtFirstYield { x } => {
-                let x = x * 1;
                 say!("Второй yield");
-                *self = TestGen::AtSecondYield { x };
-                Ok(Yielded(x))
+                (TestGen::AtSecondYield { x }, x)
             }
             TestGen::AtSecondYield { x } => {
-                let x = x * 1;
                 say!("Последний yield");
-                *self = TestGen::AtLastYield;
-                Ok(Yielded(x))
+                (TestGen::AtLastYield, x)
             }
             // Falling off the end of the body: `return None`, StopIteration.
-            TestGen::AtLastYield => Ok(Complete(())),
-        }
+            TestGen::AtLastYield => return Ok(Complete(())),
+        };
+        *self = next;
+        Ok(Yielded(x))
     }
 }
 

@@ -38,21 +38,21 @@
 //! tokio's worker threads with `tokio::spawn` (they are `Send`), and their
 //! results collected in order.
 
-use core::convert::Infallible;
 use std::time::{Duration, Instant};
 
 use resumable::bridge::to_future;
-use resumable::generator::from_fn;
-use resumable::{Generator, GeneratorState::Complete, GeneratorState::Yielded, Outcome, Resume};
+use resumable::generator::{from_fn, from_iter, Generator, Resume};
+use resumable::GeneratorState::{Complete, Yielded};
 
 use crate::console::say;
 
-/// `simple_sleep(seconds)`: yields until the time is up.
+/// `simple_sleep(seconds)`: yields until the time is up. The clock starts
+/// at the first resume, as Python's body starts at the first `send(None)`.
 fn simple_sleep(
     duration: Duration,
-) -> impl Generator<Yield = (), Return = (), Error = Infallible> + Send + Unpin {
+) -> impl Generator<Yield = (), Error = core::convert::Infallible> + Send + Unpin {
     let mut start = None;
-    from_fn(move |input: Resume| -> Outcome<()> {
+    from_fn(move |input: Resume| {
         input.sent()?;
         let start_time = *start.get_or_insert_with(Instant::now);
         Ok(if start_time.elapsed() < duration {
@@ -69,36 +69,24 @@ async fn my_coroutine() -> u32 {
     1
 }
 
-/// A generator that counts to `n`, yielding between steps: work for tokio's
-/// threads.
-fn count_to(n: u64) -> impl Generator<Yield = (), Return = u64, Error = Infallible> + Send + Unpin {
-    let mut i = 0;
-    from_fn(move |input: Resume| -> Outcome<(), u64> {
-        input.sent()?;
-        i += 1;
-        Ok(if i < n {
-            Yielded(())
-        } else {
-            Complete(n * (n + 1) / 2)
-        })
-    })
-}
-
 pub(crate) fn run() {
-    let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
+    let tokio = tokio::runtime::Runtime::new().expect("a multi-threaded tokio runtime");
     // asyncio.run(main()): main runs on this thread, where it prints.
     tokio.block_on(async {
         let result = my_coroutine().await;
         say!("{result}");
 
+        // Work for tokio's threads: a generator that yields `n - 1` times
+        // (`yield from range(1, n)`, each item dropped: a bare `yield`),
+        // then returns the sum of 1..=n.
+        let count_to = |n: u64| {
+            from_iter(1..n)
+                .map_yield(drop)
+                .map_return(move |()| n * (n + 1) / 2)
+        };
         let handles: Vec<_> = [10, 100, 1000]
-            .into_iter()
             .map(|n| tokio::spawn(to_future(count_to(n))))
-            .collect();
+            .into();
         for (n, handle) in [10, 100, 1000].into_iter().zip(handles) {
             let sum = handle.await.expect("the task did not panic");
             say!("# sum(1..={n}) = {sum}, on a tokio worker");

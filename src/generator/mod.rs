@@ -13,18 +13,21 @@
 //! | `next`, `send`, `throw`, `close` | [`Generator::next`], [`send`](Generator::send), [`throw`](Generator::throw), [`close`](Generator::close) |
 //! | `inspect.getgeneratorstate` | [`Tracked::state`] → [`Lifecycle`] |
 //! | `yield from sub` inside a body | [`yield_from!`](crate::yield_from!) (one step: [`delegate()`]) |
-//! | `def g(): return (yield from sub)` | [`yield_from()`] → [`YieldFrom`] |
+//! | `def g(): return (yield from sub)` | [`yield_from()`] → [`YieldFrom`] (this module's function; `resumable::yield_from` is the macro) |
 //! | `yield from iterable` | [`from_iter()`] → [`FromIter`] |
 //! | `yield value` once / a bare `return` | [`once()`], [`empty()`] |
 //! | a generator written as one closure | [`from_fn()`] → [`FromFn`] |
 //! | `for x in gen` | [`Generator::iter`] → [`Iter`] |
-//! | `@coroutine` (prime to the first `yield`) | [`prime()`] |
+//! | `for x in gen` when `gen` may raise | [`Generator::try_iter`] → [`TryIter`] |
+//! | `@coroutine` (prime to the first `yield`) | [`prime()`]; [`prime_first()`] hands back what it yielded |
+//! | `yield from range(n)` in a coroutine sent values | [`Generator::without_send`] → [`WithoutSend`], [`AttributeError`] |
 //! | garbage collection calling `close()` | [`Generator::close_on_drop`] → [`CloseOnDrop`] |
 //! | a recursive generator (`yield from` itself, any depth) | a [`Frame`] run by [`trampoline()`] → [`Trampoline`] (`alloc`) |
+//! | a plain generator under a recursive one | [`leaf()`] → [`Leaf`], a frame that never delegates (`alloc`) |
 //!
 //! Adapters that change a generator: [`map_yield`](Generator::map_yield),
 //! [`map_return`](Generator::map_return), [`with_error`](Generator::with_error),
-//! [`chain`](Generator::chain).
+//! [`without_send`](Generator::without_send), [`chain`](Generator::chain).
 //!
 //! # Deep delegation
 //!
@@ -58,14 +61,16 @@ pub use self::adapters::{
     iter::Iter,
     map_return::MapReturn,
     map_yield::MapYield,
+    try_iter::TryIter,
     with_error::WithError,
+    without_send::{AttributeError, WithoutSend},
     yield_from::{yield_from, YieldFrom},
 };
 pub(crate) use self::close_on_drop::report_failed_close;
 pub use self::close_on_drop::CloseOnDrop;
 pub use self::lifecycle::Lifecycle;
 pub use self::outcome::{CloseError, Exception, GeneratorState, Outcome};
-pub use self::prime::prime;
+pub use self::prime::{prime, prime_first};
 pub use self::resume::Resume;
 pub use self::sources::{
     empty::{empty, Empty},
@@ -75,7 +80,9 @@ pub use self::sources::{
 };
 pub use self::tracked::Tracked;
 #[cfg(feature = "alloc")]
-pub use self::trampoline::{trampoline, BoxFrame, Frame, Received, Suspend, Trampoline};
+pub use self::trampoline::{
+    leaf, trampoline, BoxFrame, Frame, Leaf, MapFrameReturn, Received, Suspend, Trampoline,
+};
 
 #[doc(hidden)]
 pub mod __private {
@@ -271,6 +278,10 @@ pub trait Generator<S = ()> {
     /// Resumes with a value, which becomes the result of the `yield` the
     /// generator is suspended at: Python's `gen.send(value)`.
     ///
+    /// As in Python, where `send(None)` is `next()`, sending a value of a
+    /// zero-sized type such as `()` resumes with [`Resume::Next`], whether
+    /// the generator is created or suspended (see [`Resume::send`]).
+    ///
     /// # Return value
     ///
     /// As for [`resume`](Generator::resume).
@@ -302,7 +313,7 @@ pub trait Generator<S = ()> {
     /// ```
     #[track_caller]
     fn send(&mut self, value: S) -> Outcome<Self::Yield, Self::Return, Self::Error> {
-        self.resume(Resume::Send(value))
+        self.resume(Resume::send(value))
     }
 
     /// Raises `error` at the point where the generator is suspended: Python's
@@ -478,6 +489,96 @@ pub trait Generator<S = ()> {
         Self: Sized,
     {
         self
+    }
+
+    /// An [`Iterator`] over the yielded values of a generator that may
+    /// raise, each one a `Result`: Python's `for x in gen` or `list(gen)`
+    /// when `gen` raises. See [`TryIter`].
+    ///
+    /// [`iter`](Generator::iter) takes only generators that cannot fail;
+    /// this one takes any error type. The iterator yields `Ok(value)` for
+    /// each yield and `Err(error)` for the error that ends the generator,
+    /// then stops, so `collect::<Result<Vec<_>, _>>()` is `list(gen)`: the
+    /// values, or the first error.
+    ///
+    /// ```python
+    /// def numbers():
+    ///     yield 1
+    ///     yield 2
+    ///     raise ValueError('bad')
+    ///
+    /// list(numbers())   # ValueError: bad
+    /// ```
+    ///
+    /// ```
+    /// use resumable::generator::{from_fn, from_iter};
+    /// use resumable::{Exception, Generator, GeneratorState::Yielded, Outcome, Resume};
+    ///
+    /// fn numbers() -> impl Generator<Yield = i32, Return = (), Error = &'static str> {
+    ///     let mut count = 0;
+    ///     from_fn(move |input: Resume<(), &'static str>| -> Outcome<i32, (), &'static str> {
+    ///         input.sent()?;
+    ///         count += 1;
+    ///         match count {
+    ///             1 | 2 => Ok(Yielded(count)),
+    ///             _ => Err(Exception::Raised("bad")), // raise ValueError('bad')
+    ///         }
+    ///     })
+    /// }
+    ///
+    /// let all: Result<Vec<i32>, _> = numbers().try_iter().collect(); // list(numbers())
+    /// assert_eq!(all, Err("bad"));
+    /// let seen: Vec<_> = numbers().try_iter().collect(); // what the loop sees
+    /// assert_eq!(seen, [Ok(1), Ok(2), Err("bad")]);
+    ///
+    /// // A generator that returns ends the iterator, as StopIteration does.
+    /// let fine: Result<Vec<i32>, &str> = from_iter([1, 2]).with_error().try_iter().collect();
+    /// assert_eq!(fine, Ok(vec![1, 2]));
+    /// ```
+    fn try_iter(&mut self) -> TryIter<&mut Self>
+    where
+        Self: Generator<()> + Sized,
+    {
+        TryIter::new(self)
+    }
+
+    /// Lets a generator that takes no values (a plain iterator, say) be
+    /// delegated to by a coroutine that takes `T`s and raises `E`s: Python's
+    /// `yield from range(3)` inside a coroutine. See [`WithoutSend`].
+    ///
+    /// `next` reaches the generator; a real `send(v)` cannot, because a
+    /// plain iterator has no `send`, so it raises [`AttributeError`] (in
+    /// `E`, through `From`), as CPython does; a throw closes the generator
+    /// and raises the error, as [`with_error`](Generator::with_error) does.
+    /// Sending `()` (or any zero-sized value) is `next()`, as `send(None)` is.
+    ///
+    /// ```python
+    /// def g():
+    ///     yield from range(3)
+    ///
+    /// x = g()
+    /// next(x)     # 0
+    /// x.send(5)   # AttributeError: 'range_iterator' object has no attribute 'send'
+    /// next(x)     # StopIteration: g is finished
+    /// ```
+    ///
+    /// ```
+    /// use resumable::generator::{from_iter, yield_from, AttributeError};
+    /// use resumable::{Exception, Generator, GeneratorState::Yielded};
+    ///
+    /// // g() receives i32s; its sub is a range, which receives nothing.
+    /// let mut x = yield_from(from_iter(0..3).without_send::<i32, AttributeError>()).tracked();
+    /// assert_eq!(x.next(), Ok(Yielded(0)));
+    /// let Err(Exception::Raised(error)) = x.send(5) else { unreachable!() };
+    /// assert!(error.to_string().ends_with("object has no attribute 'send'"));
+    /// assert!(x.state().is_closed());
+    /// ```
+    fn without_send<T, E>(self) -> WithoutSend<Self, T, E>
+    where
+        Self: Generator<(), Error = Infallible> + Sized,
+        E: From<AttributeError>,
+    {
+        WithoutSend::new(self)
     }
 
     /// Transforms each yielded value with `f`.

@@ -209,6 +209,10 @@ pub type Outcome<Y, R = (), E = Infallible> = Result<GeneratorState<Y, R>, Excep
 
 /// Why [`close`](crate::Generator::close) failed.
 ///
+/// Its `Debug` shows the value yielded while closing, because that value
+/// is what tells you which `yield` ignored `GeneratorExit`; its `Display`
+/// is Python's message.
+///
 /// # Examples
 ///
 /// ```
@@ -216,9 +220,10 @@ pub type Outcome<Y, R = (), E = Infallible> = Result<GeneratorState<Y, R>, Excep
 ///
 /// let error: CloseError<u8, &str> = CloseError::IgnoredExit(1);
 /// assert_eq!(error.to_string(), "generator ignored GeneratorExit");
+/// assert_eq!(format!("{error:?}"), "IgnoredExit(1)");
 /// assert_eq!(error.into_yielded(), Some(1));
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum CloseError<Y, E> {
     /// The generator yielded instead of finishing: Python's
     /// `RuntimeError: generator ignored GeneratorExit`. The yielded value is
@@ -262,16 +267,6 @@ impl<Y, E> CloseError<Y, E> {
     }
 }
 
-impl<Y, E: fmt::Debug> fmt::Debug for CloseError<Y, E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            // The yielded value is elided so that `Y` needs no `Debug`.
-            CloseError::IgnoredExit(_) => f.write_str("IgnoredExit(..)"),
-            CloseError::Raised(error) => f.debug_tuple("Raised").field(error).finish(),
-        }
-    }
-}
-
 impl<Y, E: fmt::Display> fmt::Display for CloseError<Y, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -281,7 +276,7 @@ impl<Y, E: fmt::Display> fmt::Display for CloseError<Y, E> {
     }
 }
 
-impl<Y, E: core::error::Error + 'static> core::error::Error for CloseError<Y, E> {
+impl<Y: fmt::Debug, E: core::error::Error + 'static> core::error::Error for CloseError<Y, E> {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             CloseError::IgnoredExit(_) => None,

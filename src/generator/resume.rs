@@ -1,4 +1,5 @@
 use core::convert::Infallible;
+use core::mem::size_of;
 
 use super::Exception;
 
@@ -11,7 +12,7 @@ use super::Exception;
 /// | Python | `Resume` |
 /// |---|---|
 /// | `next(g)`, `g.send(None)` | [`Next`](Resume::Next) |
-/// | `g.send(v)` | [`Send(v)`](Resume::Send) |
+/// | `g.send(v)` | [`Send(v)`](Resume::Send) ([`Next`](Resume::Next) if `v` is zero-sized, like `()`: see [`Resume::send`]) |
 /// | `g.throw(e)` | [`Throw(e)`](Resume::Throw) |
 /// | `g.close()` (raises `GeneratorExit` inside) | [`Close`](Resume::Close) |
 ///
@@ -42,6 +43,10 @@ pub enum Resume<S = (), E = Infallible> {
 
     /// Resume with a value: Python's `g.send(v)`. The value becomes the
     /// result of the `yield` the generator is suspended at.
+    ///
+    /// [`Generator::send`](crate::Generator::send) never builds it for a
+    /// zero-sized `S` (see [`Resume::send`]), so `Send(())` reaches a
+    /// generator only from a caller who calls `resume` directly.
     Send(S),
 
     /// Raise an error at the suspension point: Python's `g.throw(e)`. The
@@ -54,6 +59,46 @@ pub enum Resume<S = (), E = Infallible> {
 }
 
 impl<S, E> Resume<S, E> {
+    /// The input for Python's `gen.send(value)`: [`Send(value)`](Resume::Send),
+    /// or [`Next`](Resume::Next) when `S` is zero-sized.
+    ///
+    /// This is Python's one rule, `send(None)` is `next()`, for the values
+    /// that stand for `None` here: a value of a zero-sized type such as
+    /// `()` carries nothing, so sending it is resuming without a value. It
+    /// starts a created generator and resumes a suspended one the same way,
+    /// and `input.sent()` reads it as `None` in both cases.
+    /// [`Generator::send`](crate::Generator::send) and
+    /// [`Tracked`](crate::Tracked) apply it.
+    ///
+    /// ```
+    /// use resumable::Resume;
+    ///
+    /// // gen.send(None) is next(gen)
+    /// assert_eq!(Resume::<(), ()>::send(()), Resume::Next);
+    /// // gen.send(5) is gen.send(5)
+    /// assert_eq!(Resume::<i32, ()>::send(5), Resume::Send(5));
+    /// ```
+    pub fn send(value: S) -> Self {
+        if size_of::<S>() == 0 {
+            // Nothing to lose: a zero-sized value holds no data. Its `Drop`,
+            // if any, runs here, where the caller let go of it.
+            drop(value);
+            Resume::Next
+        } else {
+            Resume::Send(value)
+        }
+    }
+
+    /// `self`, with a zero-sized [`Send`](Resume::Send) turned into
+    /// [`Next`](Resume::Next), as [`Resume::send`] builds it.
+    #[inline]
+    pub(crate) fn normalized(self) -> Self {
+        match self {
+            Resume::Send(value) => Resume::send(value),
+            other => other,
+        }
+    }
+
     /// The value of Python's `yield` expression for this input: `None` for
     /// [`Next`](Resume::Next), `Some(v)` for [`Send(v)`](Resume::Send), and an
     /// [`Exception`] for [`Throw`](Resume::Throw) and [`Close`](Resume::Close),

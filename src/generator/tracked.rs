@@ -1,5 +1,4 @@
 use core::convert::Infallible;
-use core::mem::size_of;
 
 use super::{Exception, Generator, GeneratorState, Iter, Lifecycle, Outcome, Resume};
 
@@ -16,7 +15,7 @@ use super::{Exception, Generator, GeneratorState, Iter, Lifecycle, Outcome, Resu
 /// | call | created | suspended | closed |
 /// |---|---|---|---|
 /// | `next()` | runs to the first `yield` | resumes | **panics** ("resumed after completion") |
-/// | `send(v)` | **panics** (Python: `TypeError`), unless `v` is zero-sized like `()` | resumes with `v` | **panics** |
+/// | `send(v)` | **panics** (Python: `TypeError`), unless `v` is zero-sized like `()`, which is `next()` | resumes with `v` (with `Next` if `v` is zero-sized) | **panics** |
 /// | `throw(e)` | raises `e` without running any code; now closed | raises `e` at the `yield` | `e` comes straight back |
 /// | `close()` | does nothing; now closed | raises `GeneratorExit` at the `yield` | does nothing |
 ///
@@ -119,6 +118,8 @@ impl<S, G: Generator<S>> Generator<S> for Tracked<G> {
     #[inline]
     #[track_caller]
     fn resume(&mut self, input: Resume<S, G::Error>) -> Outcome<G::Yield, G::Return, G::Error> {
+        // `send(())` is `next()` in every state, as `send(None)` is in Python.
+        let input = input.normalized();
         let input = match self.lifecycle {
             Lifecycle::Suspended => input,
             Lifecycle::Created => match check_start(input) {
@@ -143,13 +144,14 @@ impl<S, G: Generator<S>> Generator<S> for Tracked<G> {
 /// before any of its code runs, as in CPython: `sent()` raises them.
 #[track_caller]
 fn check_start<S, E>(input: Resume<S, E>) -> Result<Resume<S, E>, Exception<E>> {
-    if matches!(input, Resume::Send(_)) && size_of::<S>() != 0 {
+    // A zero-sized `Send` was normalized to `Next` already: like Python's
+    // `send(None)`, it may start a generator.
+    if matches!(input, Resume::Send(_)) {
         panic!(
             "can't send a value to a just-started generator: start it with `next()` \
              (Python: `next(gen)` or `gen.send(None)`) or build it with `prime`"
         );
     }
-    // A zero-sized value carries nothing, so like Python's `send(None)` it may start.
     input.sent().map(|_| Resume::Next)
 }
 

@@ -3,6 +3,10 @@
 use std::convert::Infallible;
 
 use resumable::generator::{from_fn, from_iter, once};
+// Both `yield_from`s in one file: the root holds only the macro, so the
+// function's import does not clash with it (E0252 before).
+use resumable::generator::yield_from;
+use resumable::yield_from;
 use resumable::{Exception, Generator, GeneratorState, Outcome, Resume};
 
 use crate::support::{Boom, Log, OnClose, Probe};
@@ -101,4 +105,15 @@ fn iter_ends_at_the_return_and_stays_ended() {
 fn iter_ends_when_the_generator_raises_generator_exit_by_itself() {
     let mut gen = from_fn(|_: Resume| -> Outcome<u8> { Err(Exception::GeneratorExit) });
     assert_eq!(gen.iter().next(), None);
+}
+
+#[test]
+fn the_yield_from_function_and_macro_import_side_by_side() {
+    let mut adapter = yield_from(once(1)); // the function
+    let mut by_hand = from_fn(move |input: Resume| -> Outcome<u8> {
+        yield_from!(adapter, input)?; // the macro
+        Ok(GeneratorState::Complete(()))
+    });
+    assert_yielded!(by_hand.next(), 1);
+    assert_complete!(by_hand.next(), ());
 }

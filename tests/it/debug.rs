@@ -29,10 +29,10 @@ fn debug_of_sources_and_adapters() {
 }
 
 #[test]
-fn debug_of_errors_elides_yielded_values() {
+fn debug_of_errors_shows_the_value_yielded_while_closing() {
     let ignored: CloseError<Vec<u8>, Boom> = CloseError::IgnoredExit(vec![1, 2, 3]);
     let raised: CloseError<Vec<u8>, Boom> = CloseError::Raised(Boom(4));
-    assert_eq!(format!("{ignored:?}"), "IgnoredExit(..)");
+    assert_eq!(format!("{ignored:?}"), "IgnoredExit([1, 2, 3])");
     assert_eq!(format!("{raised:?}"), "Raised(Boom(4))");
     assert_eq!(format!("{raised}"), "boom 4");
 }

@@ -12,7 +12,10 @@ use crate::generator::{Outcome, Resume};
 ///
 /// The frames in it yield from `BoxFrame`s too (`Sub = BoxFrame<…>`). Its
 /// type parameters are the frames' `Yield`, `Return`, `Error` and send
-/// type, in the order of [`Outcome`]'s, with the same defaults.
+/// type, in the order of [`Outcome`]'s, with the same defaults. The root
+/// frame is not boxed and returns a type of its own; a frame that returns
+/// another type is boxed with [`Frame::map_return`], a plain generator
+/// with [`leaf`](super::leaf()).
 ///
 /// # Examples
 ///
@@ -31,6 +34,7 @@ use crate::generator::{Outcome, Resume};
 /// use resumable::generator::{trampoline, BoxFrame, Frame, Received, Suspend};
 /// use resumable::{Generator, GeneratorState::{Complete, Yielded}, Outcome, Resume};
 ///
+/// // Frames that yield strings and return a string (the name).
 /// type Words = BoxFrame<'static, String, String>;
 ///
 /// struct Greeting { line: u8 }
@@ -38,18 +42,18 @@ use crate::generator::{Outcome, Resume};
 ///
 /// impl Frame for Greeting {
 ///     type Yield = String;
-///     type Return = String;
+///     type Return = (); // the root returns nothing, its sub a name
 ///     type Error = core::convert::Infallible;
 ///     type Sub = Words;
 ///
-///     fn resume(&mut self, input: Resume<Received<(), String>>) -> Outcome<Suspend<String, Words>, String> {
+///     fn resume(&mut self, input: Resume<Received<(), String>>) -> Outcome<Suspend<String, Words>> {
 ///         let received = input.sent()?;
 ///         self.line += 1;
 ///         Ok(match (self.line, received) {
 ///             (1, _) => Yielded(Suspend::Yield("Hello,".into())),
 ///             (2, _) => Yielded(Suspend::YieldFrom(BoxFrame::new(Person { said_dear: false }))),
 ///             (3, Some(Received::Returned(name))) => Yielded(Suspend::Yield(format!("{name}!"))),
-///             _ => Complete(String::new()),
+///             _ => Complete(()),
 ///         })
 ///     }
 /// }
@@ -70,7 +74,7 @@ use crate::generator::{Outcome, Resume};
 ///     }
 /// }
 ///
-/// let words: Vec<String> = trampoline(BoxFrame::new(Greeting { line: 0 })).iter().collect();
+/// let words: Vec<String> = trampoline(Greeting { line: 0 }).iter().collect();
 /// assert_eq!(words.join(" "), "Hello, dear World!");
 /// ```
 #[must_use = "frames are lazy and do nothing unless resumed"]

@@ -1,4 +1,6 @@
-use crate::generator::{Outcome, Resume};
+use core::fmt;
+
+use crate::generator::{GeneratorState, Outcome, Resume};
 
 /// One frame of a [`Trampoline`](super::Trampoline): the body of a generator
 /// function that, instead of running its subgenerators itself, hands them
@@ -19,11 +21,27 @@ use crate::generator::{Outcome, Resume};
 /// `None` for `next()`, `Some(Sent(v))` for `send(v)`,
 /// `Some(Returned(r))` for a finished `yield from`, and `?` raises the rest.
 ///
-/// Every frame of one trampoline has the same types: the same `Yield`,
-/// `Return` and `Error`, and [`Sub`](Frame::Sub), the type of the frames it
-/// yields from, which is the trampoline's frame type. Frames of one type
-/// (a recursive walk) use `Sub = Self`; frames of different types are
-/// boxed, `Sub =` [`BoxFrame`](super::BoxFrame).
+/// The frames of one trampoline share `Yield` and `Error`. Under the root
+/// frame, every frame on the stack has one type, the root's
+/// [`Sub`](Frame::Sub): frames of one type (a recursive walk) use
+/// `Sub = Self`; frames of different types are boxed, `Sub =`
+/// [`BoxFrame`](super::BoxFrame); a plain [`Generator`](crate::Generator)
+/// joins them as a [`leaf`](super::leaf()).
+///
+/// # Return types
+///
+/// What a frame *receives* from a `yield from` is its sub's return type,
+/// `<Self::Sub as Frame<S>>::Return`, not its own `Return`, as in Python,
+/// where `name = yield from person()` gets a string in a generator that
+/// returns nothing. So:
+///
+/// - the root frame returns a type of its own (the trampoline's `Return`),
+///   whatever its subs return;
+/// - the frames under it meet in one type, their common `Return`; a frame
+///   or generator that returns something else is converted on the way in,
+///   with [`map_return`](Frame::map_return) (or
+///   [`Generator::map_return`](crate::Generator::map_return) before
+///   [`leaf`](super::leaf())), where it is yielded from.
 ///
 /// # Examples
 ///
@@ -91,8 +109,9 @@ pub trait Frame<S = ()> {
     type Error;
 
     /// The type of the frames it yields from. `Self` when all frames are of
-    /// one type, [`BoxFrame`](super::BoxFrame) when they differ.
-    type Sub;
+    /// one type, [`BoxFrame`](super::BoxFrame) when they differ. Their
+    /// `Return` is what this frame's `yield from` evaluates to.
+    type Sub: Frame<S>;
 
     /// Runs the frame until it yields, yields from a subframe, returns or
     /// raises, starting with `input` at the point where it is suspended.
@@ -110,8 +129,119 @@ pub trait Frame<S = ()> {
     /// - `Ok(Complete(r))`, `Err(exception)`: finished, as for a generator.
     fn resume(
         &mut self,
-        input: Resume<Received<S, Self::Return>, Self::Error>,
+        input: Resume<Received<S, SubReturn<Self, S>>, Self::Error>,
     ) -> Outcome<Suspend<Self::Yield, Self::Sub>, Self::Return, Self::Error>;
+
+    /// Transforms the value the frame returns with `f`, so that a frame
+    /// can be yielded from by frames that expect another type: the
+    /// conversion a `yield from` applies to what it gets back.
+    ///
+    /// ```python
+    /// def count(n):          # returns an int ...
+    ///     for i in range(n):
+    ///         yield i
+    ///     return n
+    ///
+    /// def report():          # ... where the stack carries strings
+    ///     text = yield from describe(count(2))
+    ///     return text
+    /// ```
+    ///
+    /// ```
+    /// use resumable::generator::{trampoline, BoxFrame, Frame, Received, Suspend};
+    /// use resumable::{Generator, GeneratorState::{Complete, Yielded}, Outcome, Resume};
+    ///
+    /// type Texts = BoxFrame<'static, u32, String>; // subs return `String`
+    ///
+    /// struct Count { i: u32, n: u32 }
+    ///
+    /// impl Frame for Count {
+    ///     type Yield = u32;
+    ///     type Return = u32; // its own return type
+    ///     type Error = core::convert::Infallible;
+    ///     type Sub = Texts;
+    ///
+    ///     fn resume(&mut self, input: Resume<Received<(), String>>) -> Outcome<Suspend<u32, Texts>, u32> {
+    ///         input.sent()?;
+    ///         self.i += 1;
+    ///         Ok(if self.i <= self.n { Yielded(Suspend::Yield(self.i - 1)) } else { Complete(self.n) })
+    ///     }
+    /// }
+    ///
+    /// struct Report { started: bool }
+    ///
+    /// impl Frame for Report {
+    ///     type Yield = u32;
+    ///     type Return = String;
+    ///     type Error = core::convert::Infallible;
+    ///     type Sub = Texts;
+    ///
+    ///     fn resume(&mut self, input: Resume<Received<(), String>>) -> Outcome<Suspend<u32, Texts>, String> {
+    ///         match input.sent()? {
+    ///             Some(Received::Returned(text)) => Ok(Complete(text)),
+    ///             _ if !self.started => {
+    ///                 self.started = true;
+    ///                 let count = Count { i: 0, n: 2 }.map_return(|n| format!("counted {n}"));
+    ///                 Ok(Yielded(Suspend::YieldFrom(BoxFrame::new(count))))
+    ///             }
+    ///             _ => unreachable!("resumed only when `count` is over"),
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// let mut gen = trampoline(Report { started: false });
+    /// assert_eq!(gen.next(), Ok(Yielded(0)));
+    /// assert_eq!(gen.next(), Ok(Yielded(1)));
+    /// assert_eq!(gen.next(), Ok(Complete("counted 2".to_string())));
+    /// ```
+    fn map_return<T, M>(self, f: M) -> MapFrameReturn<Self, M>
+    where
+        Self: Sized,
+        M: FnMut(Self::Return) -> T,
+    {
+        MapFrameReturn { frame: self, f }
+    }
+}
+
+/// What a frame's `yield from` evaluates to: the return type of the frames
+/// it yields from.
+pub(super) type SubReturn<F, S> = <<F as Frame<S>>::Sub as Frame<S>>::Return;
+
+/// A frame that transforms the value another frame returns.
+///
+/// This `struct` is created by the [`map_return`](Frame::map_return) method
+/// on [`Frame`]. See its documentation for more.
+#[derive(Clone)]
+#[must_use = "frames are lazy and do nothing unless resumed"]
+pub struct MapFrameReturn<F, M> {
+    frame: F,
+    f: M,
+}
+
+impl<S, F: Frame<S>, M: FnMut(F::Return) -> T, T> Frame<S> for MapFrameReturn<F, M> {
+    type Yield = F::Yield;
+    type Return = T;
+    type Error = F::Error;
+    type Sub = F::Sub;
+
+    #[inline]
+    fn resume(
+        &mut self,
+        input: Resume<Received<S, SubReturn<F, S>>, F::Error>,
+    ) -> Outcome<Suspend<F::Yield, F::Sub>, T, F::Error> {
+        Ok(match self.frame.resume(input)? {
+            GeneratorState::Yielded(step) => GeneratorState::Yielded(step),
+            GeneratorState::Complete(value) => GeneratorState::Complete((self.f)(value)),
+        })
+    }
+}
+
+impl<F: fmt::Debug, M> fmt::Debug for MapFrameReturn<F, M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MapFrameReturn")
+            .field("frame", &self.frame)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How a [`Frame`] suspends: it yields a value, or it yields from a subframe.

@@ -3,13 +3,14 @@
 
 mod box_frame;
 mod frame;
+mod leaf;
 
-use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
 pub use self::box_frame::BoxFrame;
-pub use self::frame::{Frame, Received, Suspend};
+pub use self::frame::{Frame, MapFrameReturn, Received, Suspend};
+pub use self::leaf::{leaf, Leaf};
 use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 
 /// Runs `root` as a generator whose `yield from`s cost the same at any
@@ -41,6 +42,10 @@ use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 ///
 /// The stack lives on the heap, so a recursion a million frames deep runs
 /// without overflowing the thread's stack, which nested generators would.
+///
+/// The root frame is kept apart from the stack of the frames under it, so
+/// its return type is its own: the frames under it return what the root's
+/// `yield from` receives (see [`Frame`'s return types](Frame#return-types)).
 ///
 /// # After completion
 ///
@@ -110,20 +115,34 @@ use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 /// let values: Vec<i32> = trampoline(inorder(Some(&tree))).iter().collect();
 /// assert_eq!(values, [1, 2, 3, 4]); // list(inorder(tree))
 /// ```
-pub fn trampoline<S, F: Frame<S, Sub = F>>(root: F) -> Trampoline<F> {
-    Trampoline { stack: vec![root] }
+pub fn trampoline<S, Root>(root: Root) -> Trampoline<Root, Root::Sub>
+where
+    Root: Frame<S>,
+    Root::Sub: Frame<S, Sub = Root::Sub, Yield = Root::Yield, Error = Root::Error>,
+{
+    Trampoline {
+        root: Some(root),
+        stack: Vec::new(),
+    }
 }
 
 /// Generator for the [`trampoline()`] function.
 ///
 /// This `struct` is created by [`trampoline()`]. See its documentation for more.
+///
+/// `Root` is the root frame's type, `F` the type of the frames under it
+/// (the root's `Sub`); they are the same type for a recursive walk, which
+/// is what the default says.
 #[must_use = "generators are lazy and do nothing unless resumed"]
-pub struct Trampoline<F> {
-    /// The root frame first, the innermost (the only one resumed) last.
+pub struct Trampoline<Root, F = Root> {
+    /// The root frame, until it finishes.
+    root: Option<Root>,
+    /// The frames the root is delegating to: the outermost first, the
+    /// innermost (the only one resumed) last.
     stack: Vec<F>,
 }
 
-impl<F> Trampoline<F> {
+impl<Root, F> Trampoline<Root, F> {
     /// How many frames are on the stack: 1 while the root frame runs
     /// itself, one more for each `yield from` in progress, 0 once finished.
     /// In Python, the length of the `gi_yieldfrom` chain, plus one.
@@ -164,31 +183,51 @@ impl<F> Trampoline<F> {
     /// assert_eq!(gen.depth(), 0);
     /// ```
     pub fn depth(&self) -> usize {
-        self.stack.len()
+        self.stack.len() + usize::from(self.root.is_some())
     }
 }
 
-impl<S, F: Frame<S, Sub = F>> Generator<S> for Trampoline<F> {
-    type Yield = F::Yield;
-    type Return = F::Return;
-    type Error = F::Error;
+impl<S, Root, F> Generator<S> for Trampoline<Root, F>
+where
+    Root: Frame<S, Sub = F>,
+    F: Frame<S, Sub = F, Yield = Root::Yield, Error = Root::Error>,
+{
+    type Yield = Root::Yield;
+    type Return = Root::Return;
+    type Error = Root::Error;
 
     /// The hot path, an item: the innermost frame yields a value. It is
     /// kept this small so that it inlines into the caller's loop.
     #[inline]
     #[track_caller]
-    fn resume(&mut self, input: Resume<S, F::Error>) -> Outcome<F::Yield, F::Return, F::Error> {
+    fn resume(
+        &mut self,
+        input: Resume<S, Root::Error>,
+    ) -> Outcome<Root::Yield, Root::Return, Root::Error> {
         let closing = input.is_close();
-        let Some(innermost) = self.stack.last_mut() else {
+        let step = if let Some(innermost) = self.stack.last_mut() {
+            Top::Sub(innermost.resume(received(input)))
+        } else if let Some(root) = &mut self.root {
+            Top::Root(root.resume(received(input)))
+        } else {
             return after_completion(input);
         };
-        match innermost.resume(received(input)) {
-            Ok(GeneratorState::Yielded(Suspend::Yield(value))) => {
+        match step {
+            Top::Sub(Ok(GeneratorState::Yielded(Suspend::Yield(value))))
+            | Top::Root(Ok(GeneratorState::Yielded(Suspend::Yield(value)))) => {
                 Ok(GeneratorState::Yielded(value))
             }
             step => self.delegate_or_unwind(step, closing),
         }
     }
+}
+
+/// The outcome of one step of the innermost frame: the root's, whose
+/// return value is the trampoline's, or a sub's, whose return value goes to
+/// the frame below it.
+enum Top<Y, F, RootReturn, SubReturn, E> {
+    Root(Outcome<Suspend<Y, F>, RootReturn, E>),
+    Sub(Outcome<Suspend<Y, F>, SubReturn, E>),
 }
 
 /// The caller's input, as a frame receives it.
@@ -202,7 +241,7 @@ fn received<S, R, E>(input: Resume<S, E>) -> Resume<Received<S, R>, E> {
     }
 }
 
-impl<F> Trampoline<F> {
+impl<Root, F> Trampoline<Root, F> {
     /// Carries on after the innermost frame did something other than yield
     /// a value: pushes the sub it yields from, or pops it and resumes its
     /// delegator with what it returned or raised, until a frame yields a
@@ -211,70 +250,75 @@ impl<F> Trampoline<F> {
     #[inline(never)]
     fn delegate_or_unwind<S>(
         &mut self,
-        mut step: Outcome<Suspend<F::Yield, F>, F::Return, F::Error>,
+        mut step: Top<Root::Yield, F, Root::Return, F::Return, Root::Error>,
         closing: bool,
-    ) -> Outcome<F::Yield, F::Return, F::Error>
+    ) -> Outcome<Root::Yield, Root::Return, Root::Error>
     where
-        F: Frame<S, Sub = F>,
+        Root: Frame<S, Sub = F>,
+        F: Frame<S, Sub = F, Yield = Root::Yield, Error = Root::Error>,
     {
         // The frames below this depth got the caller's close, as nested
         // delegators would have passed it down; frames pushed during this
         // call started with `next` instead. `delegate` turns a sub's return
         // while closing into GeneratorExit, so the trampoline must know
         // which frames were closing.
-        let mut closing_below = if closing { self.stack.len() } else { 0 };
+        let mut closing_below = if closing { self.depth() } else { 0 };
         loop {
             let input = match step {
-                Ok(GeneratorState::Yielded(Suspend::Yield(value))) => {
-                    return Ok(GeneratorState::Yielded(value))
-                }
-                Ok(GeneratorState::Yielded(Suspend::YieldFrom(sub))) => {
-                    self.stack.push(sub);
-                    Resume::Next // `yield from` starts with next(sub)
-                }
-                Ok(GeneratorState::Complete(value)) => match self.pop(&mut closing_below) {
-                    Popped::Root => return Ok(GeneratorState::Complete(value)),
-                    Popped::WasClosing => Resume::Close,
-                    Popped::Running => Resume::Send(Received::Returned(value)),
+                Top::Root(Ok(GeneratorState::Yielded(suspend)))
+                | Top::Sub(Ok(GeneratorState::Yielded(suspend))) => match suspend {
+                    Suspend::Yield(value) => return Ok(GeneratorState::Yielded(value)),
+                    Suspend::YieldFrom(sub) => {
+                        self.stack.push(sub);
+                        Resume::Next // `yield from` starts with next(sub)
+                    }
                 },
-                Err(exception) => match (self.pop(&mut closing_below), exception) {
-                    (Popped::Root, exception) => return Err(exception),
-                    (_, Exception::Raised(error)) => Resume::Throw(error),
-                    (_, Exception::GeneratorExit) => Resume::Close,
-                },
+                // The root finished: its outcome is the trampoline's.
+                Top::Root(Ok(GeneratorState::Complete(value))) => {
+                    self.root = None;
+                    return Ok(GeneratorState::Complete(value));
+                }
+                Top::Root(Err(exception)) => {
+                    self.root = None;
+                    return Err(exception);
+                }
+                Top::Sub(Ok(GeneratorState::Complete(value))) => {
+                    if self.pop(&mut closing_below) {
+                        Resume::Close
+                    } else {
+                        Resume::Send(Received::Returned(value))
+                    }
+                }
+                Top::Sub(Err(exception)) => {
+                    self.pop(&mut closing_below);
+                    match exception {
+                        Exception::Raised(error) => Resume::Throw(error),
+                        Exception::GeneratorExit => Resume::Close,
+                    }
+                }
             };
-            let Some(innermost) = self.stack.last_mut() else {
-                unreachable!("a frame was just pushed, or popped from above another")
+            step = if let Some(innermost) = self.stack.last_mut() {
+                Top::Sub(innermost.resume(input))
+            } else if let Some(root) = &mut self.root {
+                Top::Root(root.resume(input))
+            } else {
+                unreachable!("the root is there while frames are pushed or popped above it")
             };
-            step = innermost.resume(input);
         }
     }
-}
 
-/// Which frame a finished frame was, to decide what its delegator gets.
-enum Popped {
-    /// The root frame: its outcome is the trampoline's.
-    Root,
-    /// A frame the caller's close reached: its delegator sees
+    /// Drops the innermost frame, which has finished, and says whether the
+    /// caller's close had reached it: then its delegator sees
     /// `GeneratorExit` even if it returned a value.
-    WasClosing,
-    /// Any other frame: its delegator gets what it returned.
-    Running,
-}
-
-impl<F> Trampoline<F> {
-    /// Drops the innermost frame, which has finished.
     #[inline]
-    fn pop(&mut self, closing_below: &mut usize) -> Popped {
+    fn pop(&mut self, closing_below: &mut usize) -> bool {
         self.stack.pop();
-        let depth = self.stack.len();
-        if depth == 0 {
-            Popped::Root
-        } else if depth < *closing_below {
+        let depth = self.depth();
+        if depth < *closing_below {
             *closing_below = depth;
-            Popped::WasClosing
+            true
         } else {
-            Popped::Running
+            false
         }
     }
 }
@@ -295,10 +339,10 @@ fn after_completion<S, Y, R, E>(input: Resume<S, E>) -> Outcome<Y, R, E> {
     }
 }
 
-impl<F> fmt::Debug for Trampoline<F> {
+impl<Root, F> fmt::Debug for Trampoline<Root, F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Trampoline")
-            .field("depth", &self.stack.len())
+            .field("depth", &self.depth())
             .finish_non_exhaustive()
     }
 }
