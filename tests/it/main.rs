@@ -6,6 +6,7 @@ mod support;
 mod adapters;
 mod bridge;
 mod close;
+mod combinators;
 mod debug;
 mod delegation;
 mod drop;
