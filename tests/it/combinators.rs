@@ -8,7 +8,7 @@ use std::ops::ControlFlow::{Break, Continue};
 use std::rc::Rc;
 use std::time::Duration;
 
-use resumable::generator::{lazy, loop_fn, ready, sequence, Lifecycle};
+use resumable::generator::{lazy, loop_fn, ready, sequence};
 use resumable::scheduler::{sleep, Runtime, TaskError};
 use resumable::Generator;
 
@@ -301,9 +301,10 @@ fn finally_waits_while_the_generator_ignores_its_close() {
 #[test]
 fn finally_does_not_run_for_a_throw_before_the_start() {
     let log = Log::default();
-    let mut gen = with_finally(&log, Probe::new(&log, 3)).tracked();
+    // Bare, not `tracked()`: the object would raise it without resuming us,
+    // while the loop throws a cancellation into a task that never ran.
+    let mut gen = with_finally(&log, Probe::new(&log, 3));
     assert_raised!(gen.throw(Boom(1)), Boom(1));
-    assert_eq!(gen.state(), Lifecycle::Closed);
     assert!(log.take().is_empty(), "the `try` was never entered");
 }
 

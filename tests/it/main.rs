@@ -7,6 +7,7 @@ mod adapters;
 mod bridge;
 mod close;
 mod combinators;
+mod combinators_props;
 mod debug;
 mod delegation;
 mod drop;
