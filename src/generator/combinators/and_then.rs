@@ -15,15 +15,13 @@ use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 #[derive(Clone)]
 #[must_use = "generators are lazy and do nothing unless resumed"]
 pub struct AndThen<A, F, B> {
-    stage: Stage<A, B>,
-    f: Option<F>,
+    stage: Stage<A, F, B>,
 }
 
 impl<A, F, B> AndThen<A, F, B> {
     pub(crate) fn new(first: A, f: F) -> Self {
         AndThen {
-            stage: Stage::First(first),
-            f: Some(f),
+            stage: Stage::first(first, f),
         }
     }
 }
@@ -41,17 +39,18 @@ where
     #[inline]
     #[track_caller]
     fn resume(&mut self, mut input: Resume<S, A::Error>) -> Outcome<A::Yield, B::Return, A::Error> {
-        if let Stage::First(first) = &mut self.stage {
-            let value = crate::yield_from!(first, input)?;
-            let f = self.f.take().expect("the first stage returns once");
-            self.stage = Stage::Second(f(value).map_err(Exception::Raised)?);
-            input = Resume::Next;
-        }
-        match &mut self.stage {
-            Stage::Second(second) => {
-                Ok(GeneratorState::Complete(crate::yield_from!(second, input)?))
+        loop {
+            match &mut self.stage {
+                Stage::First(first, _) => {
+                    let value = crate::yield_from!(first, input)?;
+                    let f = self.stage.take_f();
+                    self.stage = Stage::Second(f(value).map_err(Exception::Raised)?);
+                    input = Resume::Next;
+                }
+                Stage::Second(second) => {
+                    return Ok(GeneratorState::Complete(crate::yield_from!(second, input)?))
+                }
             }
-            Stage::First(_) => unreachable!("the first stage was left above"),
         }
     }
 }

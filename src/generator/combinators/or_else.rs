@@ -23,15 +23,13 @@ use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 #[derive(Clone)]
 #[must_use = "generators are lazy and do nothing unless resumed"]
 pub struct OrElse<A, F, B> {
-    stage: Stage<A, B>,
-    f: Option<F>,
+    stage: Stage<A, F, B>,
 }
 
 impl<A, F, B> OrElse<A, F, B> {
     pub(crate) fn new(first: A, f: F) -> Self {
         OrElse {
-            stage: Stage::First(first),
-            f: Some(f),
+            stage: Stage::first(first, f),
         }
     }
 }
@@ -49,22 +47,23 @@ where
     #[inline]
     #[track_caller]
     fn resume(&mut self, mut input: Resume<S, A::Error>) -> Outcome<A::Yield, A::Return, A::Error> {
-        if let Stage::First(first) = &mut self.stage {
-            match crate::yield_from!(first, input) {
-                Ok(value) => return Ok(GeneratorState::Complete(value)),
-                Err(Exception::Raised(error)) => {
-                    let f = self.f.take().expect("the first stage raises once");
-                    self.stage = Stage::Second(f(error)?);
-                    input = Resume::Next;
+        loop {
+            match &mut self.stage {
+                Stage::First(first, _) => match crate::yield_from!(first, input) {
+                    Ok(value) => return Ok(GeneratorState::Complete(value)),
+                    Err(Exception::Raised(error)) => {
+                        let f = self.stage.take_f();
+                        self.stage = Stage::Second(f(error)?);
+                        input = Resume::Next;
+                    }
+                    Err(Exception::GeneratorExit) => return Err(Exception::GeneratorExit),
+                },
+                Stage::Second(handler) => {
+                    return Ok(GeneratorState::Complete(crate::yield_from!(
+                        handler, input
+                    )?))
                 }
-                Err(Exception::GeneratorExit) => return Err(Exception::GeneratorExit),
             }
-        }
-        match &mut self.stage {
-            Stage::Second(handler) => Ok(GeneratorState::Complete(crate::yield_from!(
-                handler, input
-            )?)),
-            Stage::First(_) => unreachable!("the first stage was left above"),
         }
     }
 }
