@@ -155,3 +155,15 @@ pub(crate) fn type_of<T>(_: &T) -> String {
     }
     format!("<class '{}'>", name.trim_end())
 }
+
+/// `async def ... -> T`: what a task built from combinators is, spelled
+/// once. `fn job() -> impl Coroutine<()>` reads as Python's `async def job()`.
+pub(crate) trait Coroutine<T = ()>:
+    resumable::Generator<Yield = resumable::scheduler::Request, Return = T, Error = TaskError>
+{
+}
+
+impl<G, T> Coroutine<T> for G where
+    G: resumable::Generator<Yield = resumable::scheduler::Request, Return = T, Error = TaskError>
+{
+}
