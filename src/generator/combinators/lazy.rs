@@ -36,10 +36,9 @@ use crate::generator::{Generator, GeneratorState, Outcome, Resume};
 /// assert!(started.get());
 /// assert_eq!(job.next(), Ok(Complete(())));
 /// ```
-pub fn lazy<S, F, G>(f: F) -> Lazy<F, G>
+pub fn lazy<F, G>(f: F) -> Lazy<F, G>
 where
     F: FnOnce() -> G,
-    G: Generator<S>,
 {
     Lazy {
         f: Some(f),

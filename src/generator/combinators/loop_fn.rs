@@ -44,10 +44,9 @@ use crate::generator::{Generator, GeneratorState, Outcome, Resume};
 /// assert_eq!(countdown.next(), Ok(Yielded(1)));
 /// assert_eq!(countdown.next(), Ok(Complete("liftoff")));
 /// ```
-pub fn loop_fn<S, St, F, G, R>(initial: St, body: F) -> LoopFn<St, F, G>
+pub fn loop_fn<St, F, G>(initial: St, body: F) -> LoopFn<St, F, G>
 where
     F: FnMut(St) -> G,
-    G: Generator<S, Return = ControlFlow<R, St>>,
 {
     LoopFn {
         initial: Some(initial),

@@ -38,11 +38,7 @@ use crate::generator::{Generator, GeneratorState, Outcome, Resume};
 /// assert_eq!(countdowns.next(), Ok(Yielded(1)));
 /// assert_eq!(countdowns.next(), Ok(Complete(())));
 /// ```
-pub fn sequence<S, I>(awaitables: I) -> Sequence<I::IntoIter>
-where
-    I: IntoIterator,
-    I::Item: Generator<S>,
-{
+pub fn sequence<I: IntoIterator>(awaitables: I) -> Sequence<I::IntoIter> {
     Sequence {
         awaitables: awaitables.into_iter(),
         running: None,
