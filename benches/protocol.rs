@@ -2,7 +2,8 @@
 //! directly against the same machine resumed through `Generator`, a flat
 //! generator against 10 and 100 levels of static `yield from`, and dynamic
 //! delegation 1 to 1 000 deep, nested (`Box<dyn Generator>` at every level)
-//! against trampolined.
+//! against trampolined, and `then` chains against the stage enum they
+//! replace.
 //!
 //! `cargo bench --bench protocol` times them; add `-- --instructions` for
 //! callgrind's instruction counts. See docs/performance.md.
@@ -195,6 +196,105 @@ fn levels_100(n: u64) -> u64 {
     drain(&mut levels_ten(levels_ten(levels_ten(levels_ten(
         levels_ten(gen),
     )))))
+}
+
+// ------------------------------------------------------------ then chains
+
+/// `r = yield from count(k); return (yield from count(r))`, written by hand:
+/// the stage enum a `then` chain replaces.
+enum TwoStages {
+    First(Count),
+    Second(Count),
+}
+
+impl Generator for TwoStages {
+    type Yield = u64;
+    type Return = u64;
+    type Error = Infallible;
+
+    #[inline]
+    fn resume(&mut self, mut input: Resume) -> Outcome<u64, u64> {
+        if let TwoStages::First(first) = self {
+            let value = resumable::yield_from!(first, input)?;
+            *self = TwoStages::Second(Count::new(value));
+            input = Resume::Next;
+        }
+        match self {
+            TwoStages::Second(second) => Ok(GeneratorState::Complete(resumable::yield_from!(
+                second, input
+            )?)),
+            TwoStages::First(_) => unreachable!("left above"),
+        }
+    }
+}
+
+/// Two long stages by hand: `n` items, one transition.
+fn stages_by_hand(n: u64) -> u64 {
+    drain(&mut TwoStages::First(Count::new(n / 2)))
+}
+
+/// The same with `then`.
+fn stages_with_then(n: u64) -> u64 {
+    drain(&mut Count::new(n / 2).then(Count::new))
+}
+
+/// Four one-item stages by hand: a coroutine of four `await`s, where the
+/// transitions are the work.
+enum FourStages {
+    One(Count),
+    Two(Count),
+    Three(Count),
+    Four(Count),
+}
+
+impl Generator for FourStages {
+    type Yield = u64;
+    type Return = u64;
+    type Error = Infallible;
+
+    #[inline]
+    fn resume(&mut self, mut input: Resume) -> Outcome<u64, u64> {
+        loop {
+            match self {
+                FourStages::One(count) => {
+                    let value = resumable::yield_from!(count, input)?;
+                    *self = FourStages::Two(Count::new(value));
+                }
+                FourStages::Two(count) => {
+                    let value = resumable::yield_from!(count, input)?;
+                    *self = FourStages::Three(Count::new(value));
+                }
+                FourStages::Three(count) => {
+                    let value = resumable::yield_from!(count, input)?;
+                    *self = FourStages::Four(Count::new(value));
+                }
+                FourStages::Four(count) => {
+                    return Ok(GeneratorState::Complete(resumable::yield_from!(
+                        count, input
+                    )?))
+                }
+            }
+            input = Resume::Next;
+        }
+    }
+}
+
+/// `n / 4` coroutines of four one-item stages, by hand.
+fn short_stages_by_hand(n: u64) -> u64 {
+    (0..n / 4).fold(0, |total, _| {
+        total.wrapping_add(drain(&mut FourStages::One(Count::new(black_box(1)))))
+    })
+}
+
+/// The same with three `then`s.
+fn short_stages_with_then(n: u64) -> u64 {
+    (0..n / 4).fold(0, |total, _| {
+        let mut chain = Count::new(black_box(1))
+            .then(Count::new)
+            .then(Count::new)
+            .then(Count::new);
+        total.wrapping_add(drain(&mut chain))
+    })
 }
 
 // ------------------------------------------------------ dynamic delegation
@@ -424,6 +524,32 @@ fn main() {
                 Case {
                     name: "hand-written delegators x100",
                     run: levels_100,
+                },
+            ],
+        },
+        Group {
+            name: "then",
+            cases: vec![
+                Case {
+                    name: "stage enum by hand, 2 stages of n/2",
+                    run: stages_by_hand,
+                },
+                Case {
+                    name: "then, 2 stages of n/2",
+                    run: stages_with_then,
+                },
+            ],
+        },
+        Group {
+            name: "then-short",
+            cases: vec![
+                Case {
+                    name: "stage enum by hand, 4 stages of 1",
+                    run: short_stages_by_hand,
+                },
+                Case {
+                    name: "then x3, 4 stages of 1",
+                    run: short_stages_with_then,
                 },
             ],
         },

@@ -37,91 +37,33 @@
 //! (it ran before the tasks it created), so the question is printed before
 //! `Task 1 completed`.
 
-use resumable::scheduler::{sleep, spawn, Join, Request, Runtime, Sleep, Task, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{sleep, spawn, Runtime};
 
-use crate::asyncio::{secs, show_run, Input, Step};
+use crate::asyncio::{secs, show_run, Coroutine};
 use crate::console::say;
 
 /// `task(name, delay)`.
-struct Job {
-    name: &'static str,
-    delay: u64,
-    nap: Option<Sleep>,
-}
-
-fn job(name: &'static str, delay: u64) -> Job {
-    Job {
-        name,
-        delay,
-        nap: None,
-    }
-}
-
-impl Generator for Job {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let nap = match &mut self.nap {
-            Some(nap) => nap,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                say!("{} started", self.name);
-                self.nap.insert(sleep(secs(self.delay)))
-            }
-        };
-        yield_from!(nap, input)?;
-        say!("{} completed", self.name);
-        Ok(Complete(()))
-    }
+fn job(name: &'static str, delay: u64) -> impl Coroutine {
+    lazy(move || {
+        say!("{name} started");
+        sleep(secs(delay))
+    })
+    .map_return(move |()| say!("{name} completed"))
 }
 
 /// `main()`: sleeping, then awaiting the tasks one by one.
-enum Main {
-    Start,
-    Sleeping(Vec<Task<()>>, Sleep),
-    Awaiting(Vec<Task<()>>, Join<()>),
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            let tasks = match self {
-                Main::Start => {
-                    input.sent()?;
-                    let task1 = spawn(job("Task 1", 6));
-                    let task2 = spawn(job("Task 2", 3));
-                    *self = Main::Sleeping(vec![task2, task1], sleep(secs(6)));
-                    input = Resume::Next;
-                    continue;
-                }
-                Main::Sleeping(tasks, nap) => {
-                    yield_from!(nap, input)?;
-                    say!("Началось ли выполнение?");
-                    core::mem::take(tasks)
-                }
-                Main::Awaiting(tasks, task) => {
-                    yield_from!(task, input)?; // await task1, then task2
-                    core::mem::take(tasks)
-                }
-            };
-            input = Resume::Next;
-            let mut tasks = tasks;
-            match tasks.pop() {
-                Some(next) => *self = Main::Awaiting(tasks, next.join()),
-                None => return Ok(Complete(())),
-            }
-        }
-    }
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        let task1 = spawn(job("Task 1", 6));
+        let task2 = spawn(job("Task 2", 3));
+        sleep(secs(6)).then(move |()| {
+            say!("Началось ли выполнение?");
+            task1.join().then(move |()| task2.join())
+        })
+    })
 }
 
 pub(crate) fn run() {
-    show_run(Runtime::new().run(Main::Start));
+    show_run(Runtime::new().run(main_task()));
 }

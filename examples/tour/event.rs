@@ -37,96 +37,42 @@
 //! seed's comment says two; the code says ten). On the virtual clock they
 //! come at once; the tour adds a `#` line with the clock.
 
-use resumable::scheduler::{
-    gather, sleep, spawn, Gather, Request, Runtime, Sleep, Task, TaskError,
-};
-use resumable::sync::{Event, EventWait};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{gather, sleep, spawn, Runtime};
+use resumable::sync::Event;
 
-use crate::asyncio::{say_clock, secs, show_run, Input, Step};
+use crate::asyncio::{say_clock, secs, show_run, Coroutine};
 use crate::console::say;
 
 /// `coro1(event)`: waits for the event.
-struct Coro1 {
-    event: Event,
-    waiting: Option<EventWait>,
-}
-
-impl Generator for Coro1 {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let waiting = match &mut self.waiting {
-            Some(waiting) => waiting,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                say!("coro1: Waiting for the event to be set");
-                self.waiting.insert(self.event.wait())
-            }
-        };
-        yield_from!(waiting, input)?;
-        say!("coro1: Event has been set");
-        Ok(Complete(()))
-    }
+fn coro1(event: Event) -> impl Coroutine {
+    lazy(move || {
+        say!("coro1: Waiting for the event to be set");
+        event.wait()
+    })
+    .map_return(|()| say!("coro1: Event has been set"))
 }
 
 /// `coro2(event)`: sets the event after ten seconds.
-struct Coro2 {
-    event: Event,
-    nap: Sleep,
-}
-
-impl Generator for Coro2 {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        yield_from!(self.nap, input)?;
+fn coro2(event: Event) -> impl Coroutine {
+    sleep(secs(10)).map_return(move |()| {
         say!("coro2: Setting the event");
-        self.event.set();
-        Ok(Complete(()))
-    }
+        event.set();
+    })
 }
 
 /// `main()`.
-struct Main {
-    gather: Option<Gather<Task<()>>>,
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let gathering = match &mut self.gather {
-            Some(gathering) => gathering,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                let event = Event::new();
-                let task1 = spawn(Coro1 {
-                    event: event.clone(),
-                    waiting: None,
-                });
-                let task2 = spawn(Coro2 {
-                    event,
-                    nap: sleep(secs(10)),
-                });
-                self.gather.insert(gather([task1, task2]))
-            }
-        };
-        yield_from!(gathering, input)?;
-        Ok(Complete(()))
-    }
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        let event = Event::new();
+        let task1 = spawn(coro1(event.clone()));
+        let task2 = spawn(coro2(event));
+        gather([task1, task2]).map_return(drop)
+    })
 }
 
 pub(crate) fn run() {
     let mut rt = Runtime::new();
-    show_run(rt.run(Main { gather: None }));
+    show_run(rt.run(main_task()));
     say_clock(&rt);
 }

@@ -70,6 +70,12 @@
 //! the main coroutine. `process_data` awaits `fetch_data` directly, without
 //! a task: its state machine holds `fetch_data`'s, and `yield_from!` passes
 //! each step down and the returned `data` back up.
+//!
+//! This program is the tour's reference for a task written fully by hand:
+//! every coroutine here is a state machine with its stages spelled out, as
+//! the combinators (`then`, `lazy`, `sequence`, ...) write them for the
+//! other programs. `process_data` with them would read
+//! `lazy(|| { say!(...); fetch_data(name, delay) }).map_return(|data| say!(...))`.
 
 use resumable::scheduler::{gather, sleep, Request, Runtime, Sleep, TaskError};
 use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};

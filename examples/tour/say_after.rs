@@ -61,35 +61,15 @@
 
 use core::time::Duration;
 
-use resumable::scheduler::{now, sleep, spawn, Join, Request, Runtime, Sleep, Task, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{now, sleep, spawn, Runtime};
 
-use crate::asyncio::{secs, show_run, Input, Step};
+use crate::asyncio::{secs, show_run, Coroutine};
 use crate::console::say;
 
 /// `say_after(delay, msg)`: one sleep, then the print.
-pub(crate) struct SayAfter {
-    nap: Sleep,
-    msg: &'static str,
-}
-
-pub(crate) fn say_after(delay: u64, msg: &'static str) -> SayAfter {
-    SayAfter {
-        nap: sleep(secs(delay)),
-        msg,
-    }
-}
-
-impl Generator for SayAfter {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        yield_from!(self.nap, input)?;
-        say!("{}", self.msg);
-        Ok(Complete(()))
-    }
+pub(crate) fn say_after(delay: u64, msg: &'static str) -> impl Coroutine {
+    sleep(secs(delay)).map_return(move |()| say!("{msg}"))
 }
 
 /// `print(f"Time: {time.time() - started}")`, on the loop's clock. Python
@@ -99,97 +79,27 @@ fn print_time(started: Duration) {
 }
 
 /// The first `main`: awaits one `say_after`, then the next.
-struct Sequential {
-    started: Duration,
-    awaited: u32,
-    awaiting: Option<SayAfter>,
-}
-
-fn sequential() -> Sequential {
-    Sequential {
-        started: Duration::ZERO,
-        awaited: 0,
-        awaiting: None,
-    }
-}
-
-impl Generator for Sequential {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.awaiting {
-                Some(coroutine) => {
-                    yield_from!(coroutine, input)?;
-                    self.awaited += 1;
-                }
-                None => {
-                    input.sent()?;
-                    self.started = now();
-                }
-            }
-            input = Resume::Next;
-            self.awaiting = Some(match self.awaited {
-                0 => say_after(1, "hello"),
-                1 => say_after(2, " world"),
-                _ => {
-                    print_time(self.started);
-                    return Ok(Complete(()));
-                }
-            });
-        }
-    }
+fn sequential() -> impl Coroutine {
+    lazy(|| {
+        let started = now();
+        say_after(1, "hello")
+            .then(|()| say_after(2, " world"))
+            .map_return(move |()| print_time(started))
+    })
 }
 
 /// The second `main`: both tasks are created first, so both sleeps run
 /// while `main` awaits the first.
-pub(crate) struct WithTasks {
-    started: Duration,
-    /// The tasks not yet awaited, in the order they are awaited.
-    tasks: Vec<Task<()>>,
-    awaiting: Option<Join<()>>,
-}
-
-pub(crate) fn with_tasks() -> WithTasks {
-    WithTasks {
-        started: Duration::ZERO,
-        tasks: Vec::new(),
-        awaiting: None,
-    }
-}
-
-impl Generator for WithTasks {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.awaiting {
-                Some(task) => {
-                    yield_from!(task, input)?; // await task1, then task2
-                }
-                None => {
-                    input.sent()?;
-                    let task1 = spawn(say_after(1, "hello"));
-                    let task2 = spawn(say_after(2, "world"));
-                    self.started = now();
-                    // Popped from the back: task1 first.
-                    self.tasks = vec![task2, task1];
-                }
-            }
-            input = Resume::Next;
-            match self.tasks.pop() {
-                Some(task) => self.awaiting = Some(task.join()),
-                None => {
-                    print_time(self.started);
-                    return Ok(Complete(()));
-                }
-            }
-        }
-    }
+pub(crate) fn with_tasks() -> impl Coroutine {
+    lazy(|| {
+        let task1 = spawn(say_after(1, "hello"));
+        let task2 = spawn(say_after(2, "world"));
+        let started = now();
+        task1
+            .join()
+            .then(move |()| task2.join())
+            .map_return(move |()| print_time(started))
+    })
 }
 
 pub(crate) fn run() {

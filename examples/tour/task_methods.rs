@@ -70,48 +70,23 @@
 //! runs it, which cancels the tasks still running when `main` returns, so
 //! it never prints.
 
-use resumable::scheduler::{sleep, spawn, Request, Runtime, Sleep, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete};
+use resumable::generator::{lazy, ready, Generator};
+use resumable::scheduler::{sleep, spawn, Runtime};
 
-use crate::asyncio::{secs, show_run, Input, Step};
+use crate::asyncio::{secs, show_run, Coroutine};
 use crate::console::say;
 use crate::python::repr_bool;
 use crate::say_after::say_after;
 
 /// `my_coroutine()`: three seconds, then the print.
-struct MyCoroutine {
-    nap: Sleep,
-}
-
-fn my_coroutine() -> MyCoroutine {
-    MyCoroutine {
-        nap: sleep(secs(3)),
-    }
-}
-
-impl Generator for MyCoroutine {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        yield_from!(self.nap, input)?;
-        say!("Задача завершена");
-        Ok(Complete(()))
-    }
+fn my_coroutine() -> impl Coroutine {
+    sleep(secs(3)).map_return(|()| say!("Задача завершена"))
 }
 
 /// `main()`: creates the task and asks at once whether it is done. It never
 /// awaits, so it is done after its first step.
-struct Main;
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        input.sent()?;
+fn main_task() -> impl Coroutine {
+    lazy(|| {
         let task = spawn(my_coroutine());
         if task.done() {
             say!("Задача уже завершена");
@@ -119,8 +94,8 @@ impl Generator for Main {
             say!("Задача все еще выполняется");
         }
         task.detach(); // the Python `task` is a local: it goes out of scope
-        Ok(Complete(()))
-    }
+        ready(())
+    })
 }
 
 pub(crate) fn run() {
@@ -131,7 +106,7 @@ pub(crate) fn run() {
     say!("{}", repr_bool(task.cancelled()));
     say!("{}", repr_bool(task.done()));
 
-    show_run(rt.run(Main));
+    show_run(rt.run(main_task()));
 
     task.set_name(123);
     say!("'{}'", task.name()); // task.get_name()

@@ -34,75 +34,38 @@
 
 use std::time::Duration;
 
-use resumable::scheduler::{
-    spawn, wrap_future, yield_now, Request, Runtime, TaskError, WrapFuture, YieldNow,
-};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
-use tokio::task::JoinHandle;
+use resumable::generator::{lazy, ready, sequence, Generator};
+use resumable::scheduler::{spawn, wrap_future, yield_now, Runtime, TaskError};
 
-use crate::asyncio::{say_clock, show_run, Input, Step};
+use crate::asyncio::{say_clock, show_run, Coroutine};
 use crate::console::say;
 
 /// `main()`: starts the work on tokio, and awaits it.
-struct Main {
-    tokio: tokio::runtime::Handle,
-    work: Option<WrapFuture<JoinHandle<u32>>>,
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let work = match &mut self.work {
-            Some(work) => work,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                say!("main: waiting for the other world");
-                let handle = self.tokio.spawn(async {
-                    tokio::time::sleep(Duration::from_millis(20)).await;
-                    (1..=100).sum::<u32>()
-                });
-                spawn(Ticker { left: 3, nap: None }).detach();
-                self.work.insert(wrap_future(handle))
-            }
-        };
-        let result = yield_from!(work, input)?.map_err(TaskError::raise)?;
+fn main_task(tokio: tokio::runtime::Handle) -> impl Coroutine {
+    lazy(move || {
+        say!("main: waiting for the other world");
+        let handle = tokio.spawn(async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            (1..=100).sum::<u32>()
+        });
+        spawn(ticker(3)).detach();
+        wrap_future(handle)
+    })
+    .and_then(|joined| {
+        let result = joined.map_err(TaskError::raise)?;
         say!("main: got {result}");
-        Ok(Complete(()))
-    }
+        Ok(ready(()))
+    })
 }
 
 /// Another task of the loop, which runs while `main` waits.
-struct Ticker {
-    left: u32,
-    nap: Option<YieldNow>,
-}
-
-impl Generator for Ticker {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            if let Some(nap) = &mut self.nap {
-                yield_from!(nap, input)?;
-                self.nap = None;
-            } else {
-                input.sent()?;
-            }
-            if self.left == 0 {
-                return Ok(Complete(()));
-            }
-            say!("ticker: the loop is free ({} left)", self.left);
-            self.left -= 1;
-            self.nap = Some(yield_now());
-            input = Resume::Next;
-        }
-    }
+fn ticker(ticks: u32) -> impl Coroutine {
+    sequence((1..=ticks).rev().map(|left| {
+        lazy(move || {
+            say!("ticker: the loop is free ({left} left)");
+            yield_now()
+        })
+    }))
 }
 
 pub(crate) fn run() {
@@ -112,9 +75,6 @@ pub(crate) fn run() {
         .build()
         .expect("a tokio runtime");
     let mut rt = Runtime::new();
-    show_run(rt.run(Main {
-        tokio: tokio.handle().clone(),
-        work: None,
-    }));
+    show_run(rt.run(main_task(tokio.handle().clone())));
     say_clock(&rt);
 }

@@ -29,6 +29,22 @@
 //! [`map_return`](Generator::map_return), [`with_error`](Generator::with_error),
 //! [`without_send`](Generator::without_send), [`chain`](Generator::chain).
 //!
+//! Combinators that sequence generators, so that a coroutine's body of
+//! `await`s needs no hand-written stage enum:
+//!
+//! | Python | here |
+//! |---|---|
+//! | `r = await a; return await f(r)` | [`a.then(f)`](Generator::then) → [`Then`] |
+//! | `r = await a; if bad: raise e; return await f(r)` | [`a.and_then(f)`](Generator::and_then) → [`AndThen`] |
+//! | `return f(await a)` | [`a.map_return(f)`](Generator::map_return) → [`MapReturn`] |
+//! | `try: return await a except E as e: raise f(e)` | [`a.map_err(f)`](Generator::map_err) → [`MapErr`] |
+//! | `try: return await a except E as e: return await f(e)` | [`a.or_else(f)`](Generator::or_else) → [`OrElse`] |
+//! | `try: return await a finally: f()` | [`a.finally(f)`](Generator::finally) → [`Finally`] |
+//! | `for aw in aws: await aw` | [`sequence()`] → [`Sequence`] |
+//! | `while ...: await body(state)` | [`loop_fn()`] → [`LoopFn`] |
+//! | `async def f(): return v` | [`ready()`] → [`Ready`] |
+//! | `async def f(): print(...); await g()` (code before the first `await`) | [`lazy()`] → [`Lazy`] |
+//!
 //! # Deep delegation
 //!
 //! Each `yield from` is a level the item passes through: a generator nested
@@ -46,6 +62,7 @@
 
 mod adapters;
 mod close_on_drop;
+mod combinators;
 mod lifecycle;
 mod outcome;
 mod prime;
@@ -68,6 +85,17 @@ pub use self::adapters::{
 };
 pub(crate) use self::close_on_drop::report_failed_close;
 pub use self::close_on_drop::CloseOnDrop;
+pub use self::combinators::{
+    and_then::AndThen,
+    finally::Finally,
+    lazy::{lazy, Lazy},
+    loop_fn::{loop_fn, LoopFn},
+    map_err::MapErr,
+    or_else::OrElse,
+    ready::{ready, Ready},
+    sequence::{sequence, Sequence},
+    then::Then,
+};
 pub use self::lifecycle::Lifecycle;
 pub use self::outcome::{CloseError, Exception, GeneratorState, Outcome};
 pub use self::prime::{prime, prime_first};
@@ -601,7 +629,10 @@ pub trait Generator<S = ()> {
         MapYield::new(self, f)
     }
 
-    /// Transforms the return value with `f`.
+    /// Transforms the return value with `f`: Python's `return f(await self)`.
+    ///
+    /// This is the `map` of futures and of [`Result::map`], under the name
+    /// that says which of the generator's values it maps.
     ///
     /// ```
     /// use resumable::{generator::from_iter, Generator, GeneratorState::{Complete, Yielded}};
@@ -610,6 +641,7 @@ pub trait Generator<S = ()> {
     /// assert_eq!(counted.next(), Ok(Yielded("a")));
     /// assert_eq!(counted.next(), Ok(Complete("done")));
     /// ```
+    #[doc(alias = "map")]
     fn map_return<F, T>(self, f: F) -> MapReturn<Self, F>
     where
         Self: Sized,
@@ -658,6 +690,220 @@ pub trait Generator<S = ()> {
         G: Generator<S, Yield = Self::Yield, Error = Self::Error>,
     {
         Chain::new(self, next)
+    }
+
+    /// Runs this generator, then the generator `f` makes of its return
+    /// value, and returns what that one returns: Python's
+    ///
+    /// ```python
+    /// r = await self          # in a generator: r = yield from self
+    /// return await f(r)
+    /// ```
+    ///
+    /// It sequences awaitables without a hand-written stage enum: a task's
+    /// `await asyncio.sleep(1); print(x); await q.put(x)` is
+    /// `sleep(SECOND).then(move |()| { println!("{x}"); q.put(x) })`. A send,
+    /// throw or close reaches the stage that is running; if the first stage
+    /// raises, `f` is never called. When the first stage returns, `f` runs
+    /// and the second stage starts in the same step. This is
+    /// `FutureExt::then` of the futures crate: the return value is the
+    /// generator's output, since errors travel apart from it.
+    ///
+    /// # Examples
+    ///
+    /// ```python
+    /// def numbers():
+    ///     total = yield from summed([1, 2])   # yields 1 and 2, returns 3
+    ///     yield total
+    /// ```
+    ///
+    /// ```
+    /// use resumable::generator::{from_iter, once, Generator};
+    /// use resumable::GeneratorState::{Complete, Yielded};
+    ///
+    /// let summed = |items: [u32; 2]| from_iter(items).map_return(move |()| items.iter().sum());
+    /// let mut numbers = summed([1, 2]).then(|total| once(total));
+    /// assert_eq!(numbers.next(), Ok(Yielded(1)));
+    /// assert_eq!(numbers.next(), Ok(Yielded(2)));
+    /// assert_eq!(numbers.next(), Ok(Yielded(3)));
+    /// assert_eq!(numbers.next(), Ok(Complete(())));
+    /// ```
+    fn then<F, B>(self, f: F) -> Then<Self, F, B>
+    where
+        Self: Sized,
+        F: FnOnce(Self::Return) -> B,
+        B: Generator<S, Yield = Self::Yield, Error = Self::Error>,
+    {
+        Then::new(self, f)
+    }
+
+    /// Runs this generator, then lets `f` decide from its return value:
+    /// `Ok(next)` runs the generator `next` and returns what it returns,
+    /// `Err(e)` raises `e`. Python's
+    ///
+    /// ```python
+    /// r = await self
+    /// if not ok(r):
+    ///     raise E(r)
+    /// return await f(r)
+    /// ```
+    ///
+    /// Like [`then`](Generator::then), with a way to raise between the two
+    /// stages; the shape of [`Result::and_then`]. Wrap a plain value in
+    /// [`ready()`] when there is nothing more to await.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use resumable::generator::{from_iter, ready, Generator};
+    /// use resumable::{Exception, GeneratorState::{Complete, Yielded}};
+    ///
+    /// // def checked(): n = yield from count(); if n == 0: raise "empty"; return n
+    /// let checked = |items: &'static [u8]| {
+    ///     from_iter(items).with_error().map_return(|()| items.len()).and_then(|n| {
+    ///         if n == 0 { Err("empty") } else { Ok(ready(n)) }
+    ///     })
+    /// };
+    /// let mut one = checked(&[7]);
+    /// assert_eq!(one.next(), Ok(Yielded(&7)));
+    /// assert_eq!(one.next(), Ok(Complete(1)));
+    /// assert_eq!(checked(&[]).next(), Err(Exception::Raised("empty")));
+    /// ```
+    fn and_then<F, B>(self, f: F) -> AndThen<Self, F, B>
+    where
+        Self: Sized,
+        F: FnOnce(Self::Return) -> Result<B, Self::Error>,
+        B: Generator<S, Yield = Self::Yield, Error = Self::Error>,
+    {
+        AndThen::new(self, f)
+    }
+
+    /// Transforms each error this generator raises with `f`; an error
+    /// thrown in is converted with [`Into`] and reaches the generator where
+    /// it is suspended. Python's
+    ///
+    /// ```python
+    /// try:
+    ///     return await self
+    /// except E as e:
+    ///     raise f(e)
+    /// ```
+    ///
+    /// [`GeneratorExit`](Exception::GeneratorExit) passes unchanged. To give
+    /// a generator that raises nothing an error type, use
+    /// [`with_error`](Generator::with_error).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use resumable::generator::{from_iter, Generator};
+    /// use resumable::{Exception, GeneratorState::Yielded};
+    ///
+    /// let mut numbers = from_iter([1, 2]).with_error::<i32>().map_err(|code| code * 100);
+    /// assert_eq!(numbers.next(), Ok(Yielded(1)));
+    /// // The thrown 4 reaches `from_iter`, which cannot catch it; it comes out as 400.
+    /// assert_eq!(numbers.throw(4), Err(Exception::Raised(400)));
+    /// ```
+    fn map_err<F, E>(self, f: F) -> MapErr<Self, F>
+    where
+        Self: Sized,
+        F: FnMut(Self::Error) -> E,
+        E: Into<Self::Error>,
+    {
+        MapErr::new(self, f)
+    }
+
+    /// Catches an error this generator raises: `f` makes a handler of it
+    /// (`Ok(handler)`, whose return value becomes this one's) or raises it
+    /// again (`Err(e)`, an `except` clause that does not match). Python's
+    ///
+    /// ```python
+    /// try:
+    ///     return await self
+    /// except E as e:
+    ///     return await handler(e)
+    /// ```
+    ///
+    /// It catches what Python's `except` catches: an error the generator
+    /// raises, including one thrown into it that it let out. It never
+    /// catches `GeneratorExit`: a close closes the stage that is running and
+    /// goes on out. In a task, hand a cancellation back with `Err(e)` unless
+    /// you mean to swallow it, as Python's `except Exception` leaves
+    /// `CancelledError` alone. Its shape is [`Result::or_else`]'s.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use resumable::generator::{from_fn, ready, Generator};
+    /// use resumable::{Exception, GeneratorState::{Complete, Yielded}, Outcome, Resume};
+    ///
+    /// // try: return (yield from fetch()) except ValueError: return "fallback"
+    /// let fetch = || {
+    ///     from_fn(|input: Resume<(), &str>| -> Outcome<u8, &str, &str> {
+    ///         input.sent()?; // a thrown error propagates
+    ///         Ok(Yielded(1))
+    ///     })
+    /// };
+    /// let guarded = || {
+    ///     fetch().or_else(|error| match error {
+    ///         "ValueError" => Ok(ready("fallback")),
+    ///         other => Err(other), // not ours: raised again
+    ///     })
+    /// };
+    /// let mut caught = guarded();
+    /// assert_eq!(caught.next(), Ok(Yielded(1)));
+    /// assert_eq!(caught.throw("ValueError"), Ok(Complete("fallback")));
+    /// let mut passed_on = guarded();
+    /// assert_eq!(passed_on.next(), Ok(Yielded(1)));
+    /// assert_eq!(passed_on.throw("KeyError"), Err(Exception::Raised("KeyError")));
+    /// ```
+    #[doc(alias = "catch")]
+    #[doc(alias = "except")]
+    fn or_else<F, B>(self, f: F) -> OrElse<Self, F, B>
+    where
+        Self: Sized,
+        F: FnOnce(Self::Error) -> Result<B, Self::Error>,
+        B: Generator<S, Yield = Self::Yield, Return = Self::Return, Error = Self::Error>,
+    {
+        OrElse::new(self, f)
+    }
+
+    /// Runs `cleanup` once this generator has finished, whether it
+    /// returned, raised, or was closed: Python's
+    ///
+    /// ```python
+    /// try:
+    ///     return (yield from self)
+    /// finally:
+    ///     cleanup()
+    /// ```
+    ///
+    /// Inputs and outcomes pass through unchanged. `cleanup` does not run
+    /// when the generator had not started (a throw or close as the first
+    /// input never entered the `try`), and not when it is dropped while
+    /// suspended, since dropping runs no code; ask for that with
+    /// [`close_on_drop`](Generator::close_on_drop). See [`Finally`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::cell::Cell;
+    /// use resumable::generator::{from_iter, Generator};
+    /// use resumable::{Exception, GeneratorState::Yielded};
+    ///
+    /// let cleaned = Cell::new(0);
+    /// let mut numbers = from_iter([1, 2]).with_error::<&str>().finally(|| cleaned.set(cleaned.get() + 1));
+    /// assert_eq!(numbers.next(), Ok(Yielded(1)));
+    /// assert_eq!(cleaned.get(), 0);
+    /// assert_eq!(numbers.throw("stop"), Err(Exception::Raised("stop")));
+    /// assert_eq!(cleaned.get(), 1, "ran once, on the way out");
+    /// ```
+    fn finally<F>(self, cleanup: F) -> Finally<Self, F>
+    where
+        Self: Sized,
+        F: FnOnce(),
+    {
+        Finally::new(self, cleanup)
     }
 
     /// Wraps the generator in the Python generator object's bookkeeping:

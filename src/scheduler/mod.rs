@@ -77,6 +77,30 @@
 //! assert_eq!(rt.time(), Duration::from_secs(1));
 //! ```
 //!
+//! The same task needs no state machine of its own: the
+//! [combinators](crate::generator#map-of-the-module) write it. `map_return`
+//! is the plain code after the `await`, [`then`](crate::Generator::then)
+//! another `await`, [`lazy`](crate::generator::lazy()) the code before the
+//! first one:
+//!
+//! ```
+//! # use core::time::Duration;
+//! # use resumable::scheduler::{sleep, Runtime};
+//! use resumable::Generator;
+//!
+//! // async def say_after(delay, msg): await asyncio.sleep(delay); return msg
+//! let say_after = |s, msg| sleep(Duration::from_secs(s)).map_return(move |()| msg);
+//! // async def main(): a = await say_after(1, 'hello'); b = await say_after(2, 'world')
+//! let main = say_after(1, "hello").then(move |a| say_after(2, "world").map_return(move |b| [a, b]));
+//! let mut rt = Runtime::new();
+//! assert_eq!(rt.run(main).unwrap(), ["hello", "world"]);
+//! assert_eq!(rt.time(), Duration::from_secs(3));
+//! ```
+//!
+//! Both are the same machine, step for step (`tests/it/combinators_props.rs`
+//! checks it); write one by hand when its stages need more than a closure
+//! can say.
+//!
 //! The two types in that signature have short names: [`Input`] is
 //! `Resume<(), TaskError>` and [`Step<R>`](Step) is
 //! `Outcome<Request, R, TaskError>`, so a task's `resume` reads

@@ -6,6 +6,8 @@ mod support;
 mod adapters;
 mod bridge;
 mod close;
+mod combinators;
+mod combinators_props;
 mod debug;
 mod delegation;
 mod drop;
