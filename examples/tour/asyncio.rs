@@ -11,21 +11,7 @@ use core::time::Duration;
 
 use resumable::scheduler::{now, RunError, Task, TaskError};
 
-pub(crate) use resumable::scheduler::{Input, Step};
-
-/// An awaitable of the loop that returns `R`: what an `async def`
-/// returning `R` is, `Generator<Yield = Request, Return = R, Error = TaskError>`.
-/// A program whose coroutine is built from the crate's pieces
-/// (`async_with`, `map_return`) names it `impl Coroutine<R>`.
-pub(crate) trait Coroutine<R = ()>:
-    resumable::Generator<Yield = resumable::scheduler::Request, Return = R, Error = TaskError>
-{
-}
-
-impl<G, R> Coroutine<R> for G where
-    G: resumable::Generator<Yield = resumable::scheduler::Request, Return = R, Error = TaskError>
-{
-}
+pub(crate) use resumable::scheduler::{Coroutine, Input, Step};
 
 /// `asyncio.sleep(1)`'s argument.
 pub(crate) const SECOND: Duration = Duration::from_secs(1);

@@ -364,7 +364,7 @@ pub use self::panics::PanicError;
 pub use self::request::{Awaited, Request};
 pub use self::round_robin::RoundRobin;
 pub use self::run_future::RunFuture;
-pub use self::task_types::{Input, Step};
+pub use self::task_types::{Coroutine, Input, Step};
 pub use self::taskgroups::{Empty, GroupExit, GroupScope, TaskGroup};
 pub use self::tasks::{
     all_tasks, as_completed, current_task, gather, now, shield, sleep, spawn, wait, wait_for,

@@ -409,14 +409,14 @@ fn loop_fn_close_closes_the_body() {
 
 #[test]
 fn ready_returns_its_value_without_yielding() {
-    let mut gen = ready::<_, u8, Boom>("now");
+    let mut gen = ready::<_, u8, Boom, _>("now");
     // `ready` serves any send type; this one is a plain `next` generator.
     assert_complete!(Generator::<()>::next(&mut gen), "now");
 }
 
 #[test]
 fn ready_panics_when_resumed_after_it_returned() {
-    let mut gen = ready::<_, u8, Boom>("now");
+    let mut gen = ready::<_, u8, Boom, _>("now");
     let _ = Generator::<()>::next(&mut gen);
     let message = panics(move || {
         let _ = Generator::<()>::next(&mut gen);

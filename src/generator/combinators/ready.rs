@@ -1,7 +1,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::generator::{Generator, GeneratorState, Outcome, Resume};
+use crate::generator::{Exception, Generator, GeneratorState, Outcome, Resume};
 
 /// Creates a generator that returns `value` at once, without yielding:
 /// Python's coroutine with no `await` in it,
@@ -33,9 +33,9 @@ use crate::generator::{Generator, GeneratorState, Outcome, Resume};
 /// assert_eq!(gen.next(), Ok(Yielded("a")));
 /// assert_eq!(gen.next(), Ok(Complete("finished")));
 /// ```
-pub fn ready<T, Y, E>(value: T) -> Ready<T, Y, E> {
+pub fn ready<T, Y, E, S>(value: T) -> Ready<T, Y, E, S> {
     Ready {
-        value: Some(value),
+        outcome: Some(Ok(value)),
         _types: PhantomData,
     }
 }
@@ -44,12 +44,38 @@ pub fn ready<T, Y, E>(value: T) -> Ready<T, Y, E> {
 ///
 /// This `struct` is created by [`ready()`]. See its documentation for more.
 #[must_use = "generators are lazy and do nothing unless resumed"]
-pub struct Ready<T, Y, E> {
-    value: Option<T>,
-    _types: PhantomData<fn() -> (Y, E)>,
+pub struct Ready<T, Y, E, S = ()> {
+    /// What the first resume reports; `None` once it has.
+    outcome: Option<Result<T, E>>,
+    /// The send type is part of the type, not only of the `Generator`
+    /// impl, so that a `Ready` whose send type is known (a task's is `()`)
+    /// leaves the compiler nothing to guess in `ready(x).map_return(...)`.
+    _types: PhantomData<fn(S) -> Y>,
 }
 
-impl<S, T, Y, E> Generator<S> for Ready<T, Y, E> {
+impl<T, Y, E, S> Ready<T, Y, E, S> {
+    /// A generator that raises `error` at once, without yielding: a
+    /// coroutine whose first line is `raise error`. An `__aexit__` that
+    /// turns what it saw into an error is one
+    /// ([`Timeout`](crate::scheduler::Timeout)'s is).
+    ///
+    /// ```
+    /// use resumable::generator::{Generator, Ready};
+    /// use resumable::Exception;
+    ///
+    /// // async def fail(): raise ValueError('no')
+    /// let mut fail = Ready::<(), (), &str>::raise("no");
+    /// assert_eq!(fail.next(), Err(Exception::Raised("no")));
+    /// ```
+    pub fn raise(error: E) -> Self {
+        Ready {
+            outcome: Some(Err(error)),
+            _types: PhantomData,
+        }
+    }
+}
+
+impl<S, T, Y, E> Generator<S> for Ready<T, Y, E, S> {
     type Yield = Y;
     type Return = T;
     type Error = E;
@@ -58,24 +84,26 @@ impl<S, T, Y, E> Generator<S> for Ready<T, Y, E> {
     #[track_caller]
     fn resume(&mut self, input: Resume<S, E>) -> Outcome<Y, T, E> {
         input.sent()?;
-        let value = self
-            .value
-            .take()
-            .expect("`ready` resumed after it returned");
-        Ok(GeneratorState::Complete(value))
+        match self.outcome.take() {
+            Some(Ok(value)) => Ok(GeneratorState::Complete(value)),
+            Some(Err(error)) => Err(Exception::Raised(error)),
+            None => panic!("`ready` resumed after it returned"),
+        }
     }
 }
 
-impl<T: fmt::Debug, Y, E> fmt::Debug for Ready<T, Y, E> {
+impl<T: fmt::Debug, Y, E: fmt::Debug, S> fmt::Debug for Ready<T, Y, E, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Ready").field("value", &self.value).finish()
+        f.debug_struct("Ready")
+            .field("outcome", &self.outcome)
+            .finish()
     }
 }
 
-impl<T: Clone, Y, E> Clone for Ready<T, Y, E> {
+impl<T: Clone, Y, E: Clone, S> Clone for Ready<T, Y, E, S> {
     fn clone(&self) -> Self {
         Ready {
-            value: self.value.clone(),
+            outcome: self.outcome.clone(),
             _types: PhantomData,
         }
     }

@@ -27,11 +27,38 @@
 //! error, cancellation, close), which is CPython's.
 
 mod manager;
-mod ready;
 mod statement;
 mod suppress;
 
 pub use self::manager::{AsyncContextManager, Leaving};
-pub use self::ready::{ready, Ready};
+/// An awaitable that finishes at once with a value, or raises: the
+/// generic [`Ready`](crate::generator::Ready) with a task's yield and
+/// error types, for an `__aenter__` or `__aexit__` that does not wait.
+/// Made by [`ready()`] and [`Ready::raise`](crate::generator::Ready::raise).
+/// See [`ready()`] for an example.
+///
+pub type Ready<T> = crate::generator::Ready<T, super::Request, super::TaskError, ()>;
+
+/// An awaitable that returns `value` at once: [`generator::ready`] with a
+/// task's types, so that a chain starting from it needs no annotation.
+///
+/// ```python
+/// async def value():
+///     return 'conn'
+/// ```
+///
+/// ```
+/// use resumable::scheduler::{ready, Ready, Runtime, TaskError};
+///
+/// assert_eq!(Runtime::new().run(ready("conn")).unwrap(), "conn");
+/// // async def fail(): raise TimeoutError
+/// let fail: Ready<()> = Ready::raise(TaskError::TimedOut);
+/// assert!(Runtime::new().run(fail).is_err());
+/// ```
+///
+/// [`generator::ready`]: crate::generator::ready()
+pub fn ready<T>(value: T) -> Ready<T> {
+    crate::generator::ready(value)
+}
 pub use self::statement::{async_with, AsyncWith};
 pub use self::suppress::Suppress;
