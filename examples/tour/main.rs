@@ -58,6 +58,7 @@ mod custom_range;
 mod db_update;
 mod deadlock;
 mod delay_message;
+mod display_date;
 mod ensure_future;
 mod event;
 mod factorial;
@@ -209,6 +210,11 @@ static PROGRAMS: &[Program] = &[
         name: "rocket",
         about: "1, 2, 3, Go!: the first coroutine on the event loop",
         run: rocket::run,
+    },
+    Program {
+        name: "display_date",
+        about: "two coroutines print the time and sleep random.randint(0, 5) s, on the real clock",
+        run: display_date::run,
     },
     Program {
         name: "factorial",

@@ -858,6 +858,31 @@ fn run_in_executor() {
     assert_eq!(parts.len(), 4);
 }
 
+/// A line of `display_date` with its time as its shape: each digit a `9`.
+fn date_shape(line: &str) -> String {
+    line.chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect()
+}
+
+#[test]
+fn display_date() {
+    let output = capture(crate::display_date::run);
+    let shapes: Vec<String> = lines(&output).into_iter().map(date_shape).collect();
+    let mut distinct = shapes.clone();
+    distinct.dedup();
+    distinct.sort();
+    distinct.dedup();
+    insta::assert_snapshot!("display_date", distinct.join("\n"));
+    let line = "Loop: 9 Time: 9999-99-99 99:99:99.999999";
+    assert!(shapes.iter().all(|shape| shape == line), "{output}");
+    assert!(output.starts_with("Loop: 1 Time: 2023-08-14 16:26:35."));
+    assert!(lines(&output)[1].starts_with("Loop: 2 Time: 2023-08-14 16:26:35."));
+    let count = |num: &str| output.matches(num).count();
+    // At least one sleep each time round: more lines than the two first.
+    assert!(count("Loop: 1 ") > 2 && count("Loop: 2 ") > 2, "{output}");
+}
+
 #[test]
 fn program_names_are_unique() {
     let mut seen = HashSet::new();
