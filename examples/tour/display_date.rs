@@ -99,11 +99,6 @@ impl Random {
     pub(crate) fn randint(&self, a: u64, b: u64) -> u64 {
         a + self.next() % (b - a + 1)
     }
-
-    /// `random.uniform(a, b)`.
-    pub(crate) fn uniform(&self, a: f64, b: f64) -> f64 {
-        a + (b - a) * (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// `datetime.datetime.now()`, in lecture seconds since the seed's first

@@ -47,6 +47,7 @@ mod python;
 
 mod arithmetic_progression;
 mod as_completed;
+mod blocking_sleep;
 mod calculator;
 mod cancelled;
 mod condition;
@@ -270,6 +271,11 @@ static PROGRAMS: &[Program] = &[
         name: "delay_message",
         about: "tasks and gather, logged with the time of every line",
         run: delay_message::run,
+    },
+    Program {
+        name: "blocking_sleep",
+        about: "a blocking time.sleep in one coroutine stalls them all, on the real clock",
+        run: blocking_sleep::run,
     },
     Program {
         name: "db_update",

@@ -462,6 +462,27 @@ fn delay_message() {
 }
 
 #[test]
+fn blocking_sleep() {
+    let output = capture(crate::blocking_sleep::run);
+    // `19:14:17:MainThread:...` without the time, which is the real clock's.
+    let logged: Vec<&str> = lines(&output).into_iter().map(|l| &l[9..]).collect();
+    insta::assert_snapshot!("blocking_sleep", logged.join("\n"));
+    let received = |i: u32| format!("MainThread:WAITING {i} SECONDS received");
+    let printing = |i: u32| format!("MainThread:Printing WAITING {i} SECONDS");
+    let mut python = vec![
+        "MainThread:Main started".to_owned(),
+        "MainThread:Creating multiple tasks with asyncio.gather".to_owned(),
+    ];
+    python.extend((6..=10).rev().map(received));
+    python.push(printing(6)); // before anyone else: the loop was blocked
+    python.extend((1..=5).rev().map(received));
+    python.extend([7, 1, 8, 2, 9, 3, 10, 4, 5].map(printing));
+    python.push("MainThread:Main Ended".to_owned());
+    assert_eq!(logged, python);
+    assert!(output.starts_with("19:14:17:MainThread:Main started"));
+}
+
+#[test]
 fn db_update() {
     let output = capture(crate::db_update::run);
     insta::assert_snapshot!("db_update", output);
