@@ -71,6 +71,7 @@ mod hello_world;
 mod iterators;
 mod lock;
 mod loop_stop;
+mod never_awaited;
 mod numbers_range;
 mod pipeline;
 mod queue;
@@ -221,6 +222,11 @@ static PROGRAMS: &[Program] = &[
         name: "factorial",
         about: "asyncio.run, then three factorials at once with gather: [24, 6, 2]",
         run: factorial::run,
+    },
+    Program {
+        name: "never_awaited",
+        about: "nested() without await runs nothing; the types of a coroutine function and a coroutine",
+        run: never_awaited::run,
     },
     Program {
         name: "quick_start",

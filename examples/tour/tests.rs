@@ -247,6 +247,15 @@ fn factorial() {
 }
 
 #[test]
+fn never_awaited() {
+    let output = capture(crate::never_awaited::run);
+    insta::assert_snapshot!("never_awaited", output);
+    let types = ["<class 'fn() -> Nested'>", "<class 'Nested'>"];
+    assert_eq!(lines(&output)[..2], types, "Rust's types for function and coroutine");
+    assert_eq!(lines(&output)[2..], ["42"], "print(await nested())");
+}
+
+#[test]
 fn quick_start() {
     let output = capture(crate::quick_start::run);
     insta::assert_snapshot!("quick_start", output);
