@@ -47,6 +47,7 @@ mod python;
 
 mod arithmetic_progression;
 mod as_completed;
+mod await_generator;
 mod blocking_sleep;
 mod calculator;
 mod cancelled;
@@ -227,6 +228,11 @@ static PROGRAMS: &[Program] = &[
         name: "never_awaited",
         about: "nested() without await runs nothing; the types of a coroutine function and a coroutine",
         run: never_awaited::run,
+    },
+    Program {
+        name: "await_generator",
+        about: "a plain generator cannot be awaited; @types.coroutine makes it a coroutine",
+        run: await_generator::run,
     },
     Program {
         name: "quick_start",

@@ -251,8 +251,20 @@ fn never_awaited() {
     let output = capture(crate::never_awaited::run);
     insta::assert_snapshot!("never_awaited", output);
     let types = ["<class 'fn() -> Nested'>", "<class 'Nested'>"];
-    assert_eq!(lines(&output)[..2], types, "Rust's types for function and coroutine");
+    assert_eq!(
+        lines(&output)[..2],
+        types,
+        "Rust's types for function and coroutine"
+    );
     assert_eq!(lines(&output)[2..], ["42"], "print(await nested())");
+}
+
+#[test]
+fn await_generator() {
+    let output = capture(crate::await_generator::run);
+    insta::assert_snapshot!("await_generator", output);
+    // The TypeError of the first program is a compile error here.
+    assert_eq!(lines(&output), ["1", "1", "1"]);
 }
 
 #[test]
