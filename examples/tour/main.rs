@@ -19,20 +19,18 @@
 //! `yield_from!(awaitable, input)?` is Python's `await`.
 //!
 //! Left out of the asyncio part, each for a reason (`docs/lectures.md`
-//! counts every program of the notes): programs whose output is random or
-//! the wall clock and that have no program yet (`display_date` with
-//! `random.randint` and `datetime.now()`, producers and consumers sleeping
-//! `random.uniform`), the pitfalls not yet shown (a coroutine never
-//! awaited, `type()` of a coroutine, a blocking `time.sleep` in a
-//! coroutine), programs about threads and processes rather than the loop
-//! (`threading.Thread`, `ThreadPoolExecutor`, `threading.Lock`,
-//! `multiprocessing`), `async for` and `async with` (added by another
-//! branch), the seeds' `aiohttp` calls that only print a server's answer
-//! (see `fetch`), and repeats (the `@types.coroutine` and
-//! `@asyncio.coroutine` forms of `run_generators`, seed 002's
-//! `asyncio.wait` example, which is `wait`'s first cell). The loop scripts
-//! (`run_forever`, `all_tasks`, `run_in_executor`) are `loop_stop` and
-//! `run_in_executor`, on the real clock. Each program's module says what
+//! counts every program of the notes): the producers and consumers
+//! sleeping `random.uniform`, which have no program yet; programs about
+//! threads and processes rather than the loop (`threading.Thread`,
+//! `ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`), `async for`
+//! and `async with` (added by another branch), the seeds' `aiohttp` calls
+//! that only print a server's answer (see `fetch`), and repeats (the
+//! `@types.coroutine` and `@asyncio.coroutine` forms of `run_generators`,
+//! seed 002's `asyncio.wait` example, which is `wait`'s first cell). The
+//! programs whose point is real time (`display_date`, `blocking_sleep`,
+//! `loop_stop`, `run_in_executor`) run on the real clock, scaled down. The
+//! pitfalls are programs too: `never_awaited` and `await_generator`, whose
+//! Python errors are compile errors here. Each program's module says what
 //! else it leaves out.
 //!
 //! ```text

@@ -947,7 +947,17 @@ fn the_whole_tour_runs_every_program_under_its_header() {
         .enumerate()
         .map(|(i, program)| format!("== {}. {} ==\n{}", i + 1, program.name, run_alone(program)))
         .collect();
-    assert_eq!(tour, expected.join("\n"));
+    assert_eq!(without_dates(&tour), without_dates(&expected.join("\n")));
+}
+
+/// The output with `display_date`'s lines as their shape: their
+/// microseconds differ from one run to the next.
+fn without_dates(output: &str) -> String {
+    let stable = |line: &str| match line.starts_with("Loop: ") {
+        true => date_shape(line),
+        false => line.to_owned(),
+    };
+    output.lines().map(stable).collect::<Vec<_>>().join("\n")
 }
 
 fn run_alone(program: &Program) -> String {
