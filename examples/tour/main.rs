@@ -19,20 +19,18 @@
 //! `yield_from!(awaitable, input)?` is Python's `await`.
 //!
 //! Left out of the asyncio part, each for a reason (`docs/lectures.md`
-//! counts every program of the notes): programs whose output is random or
-//! the wall clock and that have no program yet (`display_date` with
-//! `random.randint` and `datetime.now()`, producers and consumers sleeping
-//! `random.uniform`), the pitfalls not yet shown (a coroutine never
-//! awaited, `type()` of a coroutine, a blocking `time.sleep` in a
-//! coroutine), programs about threads and processes rather than the loop
-//! (`threading.Thread`, `ThreadPoolExecutor`, `threading.Lock`,
-//! `multiprocessing`), `async for` (added by another
-//! branch), the seeds' `aiohttp` calls that only print a server's answer
-//! (see `fetch`), and repeats (the `@types.coroutine` and
-//! `@asyncio.coroutine` forms of `run_generators`, seed 002's
-//! `asyncio.wait` example, which is `wait`'s first cell). The loop scripts
-//! (`run_forever`, `all_tasks`, `run_in_executor`) are `loop_stop` and
-//! `run_in_executor`, on the real clock. Each program's module says what
+//! counts every program of the notes): the producers and consumers
+//! sleeping `random.uniform`, which have no program yet; programs about
+//! threads and processes rather than the loop (`threading.Thread`,
+//! `ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`), `async for`
+//! (added by another branch), the seeds' `aiohttp` calls
+//! that only print a server's answer (see `fetch`), and repeats (the
+//! `@types.coroutine` and `@asyncio.coroutine` forms of `run_generators`,
+//! seed 002's `asyncio.wait` example, which is `wait`'s first cell). The
+//! programs whose point is real time (`display_date`, `blocking_sleep`,
+//! `loop_stop`, `run_in_executor`) run on the real clock, scaled down. The
+//! pitfalls are programs too: `never_awaited` and `await_generator`, whose
+//! Python errors are compile errors here. Each program's module says what
 //! else it leaves out.
 //!
 //! ```text
@@ -48,6 +46,8 @@ mod python;
 mod arithmetic_progression;
 mod as_completed;
 mod async_resource;
+mod await_generator;
+mod blocking_sleep;
 mod calculator;
 mod cancelled;
 mod condition;
@@ -60,6 +60,7 @@ mod custom_range;
 mod db_update;
 mod deadlock;
 mod delay_message;
+mod display_date;
 mod ensure_future;
 mod event;
 mod factorial;
@@ -71,6 +72,7 @@ mod hello_world;
 mod iterators;
 mod lock;
 mod loop_stop;
+mod never_awaited;
 mod numbers_range;
 mod pipeline;
 mod queue;
@@ -213,9 +215,24 @@ static PROGRAMS: &[Program] = &[
         run: rocket::run,
     },
     Program {
+        name: "display_date",
+        about: "two coroutines print the time and sleep random.randint(0, 5) s, on the real clock",
+        run: display_date::run,
+    },
+    Program {
         name: "factorial",
         about: "asyncio.run, then three factorials at once with gather: [24, 6, 2]",
         run: factorial::run,
+    },
+    Program {
+        name: "never_awaited",
+        about: "nested() without await runs nothing; the types of a coroutine function and a coroutine",
+        run: never_awaited::run,
+    },
+    Program {
+        name: "await_generator",
+        about: "a plain generator cannot be awaited; @types.coroutine makes it a coroutine",
+        run: await_generator::run,
     },
     Program {
         name: "quick_start",
@@ -266,6 +283,11 @@ static PROGRAMS: &[Program] = &[
         name: "delay_message",
         about: "tasks and gather, logged with the time of every line",
         run: delay_message::run,
+    },
+    Program {
+        name: "blocking_sleep",
+        about: "a blocking time.sleep in one coroutine stalls them all, on the real clock",
+        run: blocking_sleep::run,
     },
     Program {
         name: "db_update",

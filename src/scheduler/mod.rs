@@ -106,6 +106,58 @@
 //! `Outcome<Request, R, TaskError>`, so a task's `resume` reads
 //! `fn resume(&mut self, input: Input) -> Step<&'static str>`.
 //!
+//! ## Never awaited, and what cannot be awaited
+//!
+//! Calling a coroutine function runs none of its body; only awaiting the
+//! coroutine does. Python finds a coroutine that was dropped unawaited when
+//! it is collected, and warns: `RuntimeWarning: coroutine 'nested' was
+//! never awaited`. Here every awaitable is `#[must_use]`, so the compiler
+//! says it before the program runs:
+//!
+//! ```compile_fail
+//! #![deny(unused_must_use)]
+//! // nested()   # RuntimeWarning: coroutine 'nested' was never awaited
+//! resumable::scheduler::sleep(core::time::Duration::from_secs(1));
+//! // error: unused `Sleep` that must be used: this awaitable is never awaited
+//! ```
+//!
+//! Python's other awaiting mistakes are type errors at run time; here they
+//! are type errors. A plain generator yields values, not requests, so
+//! neither `yield_from!` in a task nor [`Runtime::run`] takes one — where
+//! Python says `TypeError: object generator can't be used in 'await'
+//! expression`, the compiler says ``expected `Request`, found integer``:
+//!
+//! ```compile_fail
+//! use resumable::generator::from_iter;
+//! use resumable::scheduler::Runtime;
+//!
+//! Runtime::new().run(from_iter(vec![1, 2, 3])); // error[E0271]
+//! ```
+//!
+//! Saying what its yields mean to the loop makes it a task, as
+//! `@types.coroutine` does for a generator whose bare `yield`s hand the
+//! loop its turn:
+//!
+//! ```
+//! use resumable::generator::from_iter;
+//! use resumable::scheduler::{Request, Runtime, TaskError};
+//! use resumable::Generator;
+//!
+//! let steps = from_iter(vec![1, 2, 3]).map_yield(|_| Request::Yield);
+//! let task = steps.with_error::<TaskError>().map_return(|()| 1);
+//! assert_eq!(Runtime::new().run(task).unwrap(), 1);
+//! ```
+//!
+//! And [`wait()`] takes tasks: asyncio 3.11 raises `TypeError: Passing
+//! coroutines is forbidden, use tasks explicitly.`, and here a coroutine
+//! where a [`Task`] belongs does not compile:
+//!
+//! ```compile_fail
+//! use resumable::scheduler::{sleep, wait};
+//!
+//! let _ = wait([sleep(core::time::Duration::from_secs(1))]); // expected `Task<_>`, found `Sleep`
+//! ```
+//!
 //! # 3. The loop, as asyncio builds it
 //!
 //! [`Runtime`] is asyncio's loop. Everything it runs is a *callback*, and

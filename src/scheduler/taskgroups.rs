@@ -253,7 +253,7 @@ impl Generator for Empty {
 
 /// The awaitable of [`TaskGroup::scope`] and [`TaskGroup::join`]: the body,
 /// then the end of the `async with` block.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct GroupScope<B: Generator> {
     group: TaskGroup,
     stage: Stage<B>,

@@ -86,7 +86,7 @@ where
 type Work<R> = Box<dyn FnOnce() -> R + Send>;
 
 /// The awaitable of [`to_thread`].
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct ToThread<R> {
     stage: Stage<R>,
 }

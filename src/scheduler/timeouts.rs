@@ -82,7 +82,7 @@ impl Handler {
 }
 
 /// The awaitable of [`timeout`] and [`timeout_at`]: the `async with` block.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Timeout<G> {
     deadline: Deadline,
     body: G,

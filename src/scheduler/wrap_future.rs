@@ -68,7 +68,7 @@ where
 }
 
 /// The awaitable of [`wrap_future`].
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct WrapFuture<F> {
     state: State<F>,
     blocker: Blocker,

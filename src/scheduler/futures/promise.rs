@@ -280,7 +280,7 @@ impl<T> fmt::Debug for Promise<T> {
 }
 
 /// The awaitable of [`Promise::wait`]: `await fut`.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct PromiseWait<T> {
     wait: Await<FutureCell<T>, T>,
 }

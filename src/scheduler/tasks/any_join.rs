@@ -51,7 +51,7 @@ impl AnyTask {
 }
 
 /// The awaitable of [`AnyTask::join`].
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct AnyJoin {
     task: AnyTask,
     /// A promise the task settles when it is done, made at the first step,

@@ -204,6 +204,7 @@ fn on_timeout<T: 'static>(state: &Rc<RefCell<State<T>>>) {
 }
 
 /// The iterator of [`as_completed`]: one awaitable per task.
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct AsCompleted<T> {
     state: Rc<RefCell<State<T>>>,
     left: usize,
@@ -251,7 +252,7 @@ impl<T> fmt::Debug for AsCompleted<T> {
 
 /// The awaitable of [`AsCompleted::next`]: `await done.get()`, then the
 /// task's result.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct NextCompleted<T> {
     state: Rc<RefCell<State<T>>>,
     getter: Option<Rc<FutureCell<()>>>,

@@ -68,7 +68,7 @@ where
 }
 
 /// The awaitable of [`gather`].
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Gather<A: IntoTask> {
     collect: Collect<A>,
 }
@@ -130,7 +130,7 @@ where
 
 /// The awaitable of [`Gather::return_exceptions`]: every outcome, in
 /// argument order.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct GatherResults<A: IntoTask> {
     collect: Collect<A>,
 }

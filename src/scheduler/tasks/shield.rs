@@ -42,7 +42,7 @@ pub fn shield<A: IntoTask>(awaitable: A) -> Shield<A> {
 }
 
 /// The awaitable of [`shield`].
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Shield<A: IntoTask> {
     stage: Stage<A>,
 }

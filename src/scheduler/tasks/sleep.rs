@@ -72,7 +72,7 @@ pub fn yield_now() -> YieldNow {
 /// assert!(matches!(nap.next(), Ok(GeneratorState::Complete(()))));
 /// ```
 #[derive(Clone, Debug)]
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct YieldNow {
     yielded: bool,
 }
@@ -95,7 +95,7 @@ impl Generator for YieldNow {
 
 /// The awaitable of [`sleep`].
 #[derive(Clone, Debug)]
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Sleep {
     duration: Duration,
     slept: bool,

@@ -344,7 +344,7 @@ fn state_name(state: State) -> &'static str {
 }
 
 /// The awaitable of [`Task::join`]: `await task`.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Join<T> {
     wait: Await<TaskShared<T>, T>,
 }

@@ -86,7 +86,7 @@ where
 }
 
 /// The awaitable of [`wait`].
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Wait<T> {
     tasks: Vec<Task<T>>,
     return_when: ReturnWhen,

@@ -57,7 +57,7 @@ pub fn wait_for<A: IntoTask>(awaitable: A, timeout: impl Into<Option<Duration>>)
 }
 
 /// The awaitable of [`wait_for`].
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct WaitFor<A: IntoTask> {
     stage: Stage<A>,
     timeout: Option<Duration>,

@@ -37,7 +37,7 @@ use crate::sync::waiter::{join_line, leave_line, Line, Waiter};
 ///
 /// See [`Condition`]'s "Cancel safety" for closing and dropping, and
 /// [`holds_lock`](ConditionWait::holds_lock) for what to release after it.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct ConditionWait {
     cond: Condition,
     stage: Stage,
@@ -274,7 +274,7 @@ impl fmt::Debug for ConditionWait {
 /// assert!(cond.try_acquire());
 /// assert_eq!(cond.wait_for(|| true).next().ok(), Some(Complete(())));
 /// ```
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct ConditionWaitFor<P> {
     cond: Condition,
     predicate: P,

@@ -184,7 +184,7 @@ impl fmt::Debug for Event {
 }
 
 /// The awaitable of [`Event::wait`]: `await event.wait()`.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct EventWait {
     waiter: Waiter<Event>,
 }

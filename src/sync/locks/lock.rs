@@ -215,7 +215,7 @@ impl fmt::Debug for Lock {
 }
 
 /// The awaitable of [`Lock::acquire`]: `await lock.acquire()`.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Acquire {
     waiter: Waiter<Lock>,
 }

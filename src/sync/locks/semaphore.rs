@@ -235,7 +235,7 @@ impl fmt::Debug for Semaphore {
 /// The awaitable of [`Semaphore::acquire`] and
 /// [`BoundedSemaphore::acquire`](super::BoundedSemaphore::acquire):
 /// `await sem.acquire()`.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct SemaphoreAcquire {
     waiter: Waiter<Semaphore>,
 }

@@ -39,7 +39,7 @@ use crate::sync::waiter::{join_line, Line, Waiter};
 /// assert_eq!(queue.try_put('a'), Ok(()));
 /// assert_eq!(queue.get().next().ok(), Some(Complete('a')));
 /// ```
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Get<T> {
     waiter: Waiter<GetLine<T>>,
 }

@@ -25,7 +25,7 @@ use crate::sync::EventWait;
 /// let queue: Queue<u8> = Queue::new(0);
 /// assert_eq!(queue.join().next().ok(), Some(Complete(()))); // nothing put
 /// ```
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct QueueJoin<T> {
     state: Shared<T>,
     stage: Stage,

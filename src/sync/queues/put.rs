@@ -41,7 +41,7 @@ use crate::sync::waiter::{join_line, Line, Waiter};
 /// assert_eq!(queue.put(1).next().ok(), Some(Complete(()))); // room: put at once
 /// assert_eq!(queue.len(), 1);
 /// ```
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Put<T> {
     waiter: Waiter<PutLine<T>>,
 }
