@@ -212,3 +212,15 @@ pub(crate) fn forever<B: Coroutine>(mut body: impl FnMut() -> B) -> impl Corouti
     use core::ops::ControlFlow::Continue;
     resumable::generator::loop_fn((), move |()| body().map_return(|()| Continue(())))
 }
+
+/// `except TimeoutError:` (`asyncio.TimeoutError`), for `or_else`: a
+/// timeout runs `handler`, whose value becomes the coroutine's; any other
+/// error goes on up.
+pub(crate) fn except_timeout<R>(
+    handler: impl FnOnce() -> R,
+) -> impl FnOnce(TaskError) -> Result<resumable::scheduler::Ready<R>, TaskError> {
+    move |error| match error {
+        TaskError::TimedOut => Ok(resumable::scheduler::ready(handler())),
+        other => Err(other),
+    }
+}
