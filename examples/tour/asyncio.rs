@@ -189,3 +189,24 @@ impl Ctime {
         format!("Wed Dec 21 {h:02}:{m:02}:{s:02} 2022")
     }
 }
+
+/// `while True:` around a body that awaits: makes the body with `body()`
+/// and runs it to its end, round after round, until it raises or its task
+/// is cancelled. [`loop_fn`](resumable::generator::loop_fn) with no state
+/// and no `break`.
+pub(crate) fn forever<B: Coroutine>(mut body: impl FnMut() -> B) -> impl Coroutine {
+    use core::ops::ControlFlow::Continue;
+    resumable::generator::loop_fn((), move |()| body().map_return(|()| Continue(())))
+}
+
+/// `except TimeoutError:` (`asyncio.TimeoutError`), for `or_else`: a
+/// timeout runs `handler`, whose value becomes the coroutine's; any other
+/// error goes on up.
+pub(crate) fn except_timeout<R>(
+    handler: impl FnOnce() -> R,
+) -> impl FnOnce(TaskError) -> Result<resumable::scheduler::Ready<R>, TaskError> {
+    move |error| match error {
+        TaskError::TimedOut => Ok(resumable::scheduler::ready(handler())),
+        other => Err(other),
+    }
+}

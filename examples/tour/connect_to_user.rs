@@ -82,109 +82,58 @@
 //! runs each cell as `asyncio.run` would, which cancels what is left when
 //! the main coroutine ends.
 
-use core::time::Duration;
+use resumable::generator::{lazy, ready, Generator};
+use resumable::scheduler::{gather, sleep, Runtime, TaskError};
 
-use resumable::scheduler::TaskError;
-use resumable::scheduler::{gather, sleep, Gather, GatherResults, Request, Runtime, Sleep};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
-
-use crate::asyncio::{secs, show_run, Input, PyError, Step};
+use crate::asyncio::{secs, show_run, Coroutine, PyError};
 use crate::console::say;
 
-/// `connect_to_user(usr_id)`, both versions: the first sleeps 2 s twice and
-/// never fails, the second sleeps 1 s twice and fails for user 4.
-struct ConnectToUser {
-    usr_id: u32,
-    pause: Duration,
-    fails: bool,
-    /// How many sleeps have been awaited to the end.
-    slept: u32,
-    nap: Option<Sleep>,
+/// The first `connect_to_user(usr_id)`: sleeps 2 s twice, never fails.
+fn connect_to_user(usr_id: u32) -> impl Coroutine {
+    lazy(move || {
+        say!("Подключаюсь к {usr_id}");
+        sleep(secs(2))
+            .map_return(move |()| say!("Отправляю команду test пользователю {usr_id}"))
+            .then(|()| sleep(secs(2)))
+    })
 }
 
-fn connect_to_user(usr_id: u32) -> ConnectToUser {
-    ConnectToUser {
-        usr_id,
-        pause: secs(2),
-        fails: false,
-        slept: 0,
-        nap: None,
-    }
-}
-
-fn connect_to_user_or_fail(usr_id: u32) -> ConnectToUser {
-    ConnectToUser {
-        pause: secs(1),
-        fails: usr_id == 4,
-        ..connect_to_user(usr_id)
-    }
-}
-
-impl Generator for ConnectToUser {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let usr_id = self.usr_id;
-        loop {
-            match &mut self.nap {
-                Some(nap) => {
-                    yield_from!(nap, input)?;
-                    self.slept += 1;
-                }
-                None => {
-                    input.sent()?;
-                    say!("Подключаюсь к {usr_id}");
-                    if self.fails {
-                        return Err(PyError::raise(
-                            "OSError",
-                            format!("Не могу подключиться к {usr_id}"),
-                        )
-                        .into());
-                    }
-                }
-            }
-            input = Resume::Next;
-            match self.slept {
-                0 => {}
-                1 => say!("Отправляю команду test пользователю {usr_id}"),
-                _ => return Ok(Complete(())),
-            }
-            self.nap = Some(sleep(self.pause));
+/// The second `connect_to_user(usr_id)`: sleeps 1 s twice, fails for user
+/// 4 before its first `await` (`and_then` is the step that may raise).
+fn connect_to_user_or_fail(usr_id: u32) -> impl Coroutine {
+    ready(()).and_then(move |()| {
+        say!("Подключаюсь к {usr_id}");
+        if usr_id == 4 {
+            return Err(PyError::raise(
+                "OSError",
+                format!("Не могу подключиться к {usr_id}"),
+            ));
         }
-    }
+        Ok(sleep(secs(1))
+            .map_return(move |()| say!("Отправляю команду test пользователю {usr_id}"))
+            .then(|()| sleep(secs(1))))
+    })
 }
 
-/// `send_msg(id_list, return_ex)`: one of the two gathers.
-enum SendMsg {
-    RaiseFirst(Gather<ConnectToUser>),
-    ReturnExceptions(GatherResults<ConnectToUser>),
+/// `send_msg(id_list)`, `return_exceptions=False`: the first exception is
+/// raised at once. `connect_to_user` is whichever version the cell sees.
+fn send_msg<C: Coroutine + 'static>(
+    id_list: [u32; 4],
+    connect_to_user: fn(u32) -> C,
+) -> impl Coroutine<Vec<()>> {
+    let coroutines = id_list.map(connect_to_user);
+    gather(coroutines)
 }
 
-fn send_msg(coroutines: Vec<ConnectToUser>, return_ex: bool) -> SendMsg {
-    let gathering = gather(coroutines);
-    if return_ex {
-        SendMsg::ReturnExceptions(gathering.return_exceptions())
-    } else {
-        SendMsg::RaiseFirst(gathering)
-    }
-}
-
-impl Generator for SendMsg {
-    type Yield = Request;
-    type Return = Vec<Result<(), TaskError>>;
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step<Vec<Result<(), TaskError>>> {
-        let result = match self {
-            SendMsg::RaiseFirst(gathering) => {
-                yield_from!(gathering, input)?.into_iter().map(Ok).collect()
-            }
-            SendMsg::ReturnExceptions(gathering) => yield_from!(gathering, input)?,
-        };
-        Ok(Complete(result))
-    }
+/// `send_msg(id_list, True)`: each exception takes its coroutine's place
+/// among the results, so the results have another type, and Rust another
+/// function.
+fn send_msg_return_ex<C: Coroutine + 'static>(
+    id_list: [u32; 4],
+    connect_to_user: fn(u32) -> C,
+) -> impl Coroutine<Vec<Result<(), TaskError>>> {
+    let coroutines = id_list.map(connect_to_user);
+    gather(coroutines).return_exceptions()
 }
 
 /// `repr` of the list of results: `None` for a coroutine that returned,
@@ -206,14 +155,11 @@ pub(crate) fn run() {
     let id_list = [1, 2, 3, 4];
 
     // res = await send_msg(id_list): the cell shows nothing of `res`.
-    let coroutines = id_list.map(connect_to_user).into();
-    show_run(Runtime::new().run(send_msg(coroutines, false)));
+    show_run(Runtime::new().run(send_msg(id_list, connect_to_user)));
 
-    let coroutines = id_list.map(connect_to_user_or_fail).into();
-    show_run(Runtime::new().run(send_msg(coroutines, false)));
+    show_run(Runtime::new().run(send_msg(id_list, connect_to_user_or_fail)));
 
-    let coroutines = id_list.map(connect_to_user_or_fail).into();
-    match Runtime::new().run(send_msg(coroutines, true)) {
+    match Runtime::new().run(send_msg_return_ex(id_list, connect_to_user_or_fail)) {
         Ok(results) => say!("{}", list_repr(&results)),
         ran => show_run(ran),
     }

@@ -79,140 +79,55 @@
 //! leaves it out: on the virtual clock a blocking call takes no loop time,
 //! so it cannot show.
 
-use resumable::scheduler::TaskError;
-use resumable::scheduler::{
-    all_tasks, gather, sleep, spawn, Gather, Join, Request, Runtime, Sleep, Task,
-};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{all_tasks, gather, sleep, spawn, Runtime};
 
-use crate::asyncio::{log_info, secs, show_run, Input, Step, WallClock};
+use crate::asyncio::{log_info, secs, show_run, Coroutine, WallClock};
 
 /// `delay_message(delay, message)`: a log line, a sleep, a log line.
-struct DelayMessage {
-    clock: WallClock,
-    message: String,
-    delay: u64,
-    nap: Option<Sleep>,
-}
-
-fn delay_message(clock: WallClock, delay: u64, message: String) -> DelayMessage {
-    DelayMessage {
-        clock,
-        message,
-        delay,
-        nap: None,
-    }
-}
-
-impl Generator for DelayMessage {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let nap = match &mut self.nap {
-            Some(nap) => nap,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                log_info!(self.clock, "{} received", self.message);
-                self.nap.insert(sleep(secs(self.delay)))
-            }
-        };
-        yield_from!(nap, input)?;
-        log_info!(self.clock, "Printing {}", self.message);
-        Ok(Complete(()))
-    }
+fn delay_message(clock: WallClock, delay: u64, message: String) -> impl Coroutine {
+    lazy(move || {
+        log_info!(clock, "{message} received");
+        sleep(secs(delay)).map_return(move |()| log_info!(clock, "Printing {message}"))
+    })
 }
 
 /// The first `main`: two tasks, awaited in turn.
-struct WithTasks {
-    clock: WallClock,
-    tasks: Vec<Task<()>>,
-    awaiting: Option<Join<()>>,
-}
-
-impl Generator for WithTasks {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let clock = self.clock;
-        loop {
-            match &mut self.awaiting {
-                Some(task) => yield_from!(task, input)?,
-                None => {
-                    input.sent()?;
-                    log_info!(clock, "Main started");
-                    log_info!(
-                        clock,
-                        "Текущие зарегистрированные задания: {}",
-                        all_tasks().len()
-                    );
-                    log_info!(clock, "Создадим задания");
-                    let task_1 = spawn(delay_message(clock, 2, "TWO SECONDS AWAIT".into()));
-                    let task_2 = spawn(delay_message(clock, 3, "THREE SECONDS AWAIT".into()));
-                    self.tasks = vec![task_2, task_1]; // popped from the back
-                    log_info!(
-                        clock,
-                        "Текущие зарегистрированные задания: {}",
-                        all_tasks().len()
-                    );
-                }
-            }
-            input = Resume::Next;
-            match self.tasks.pop() {
-                Some(task) => self.awaiting = Some(task.join()),
-                None => {
-                    log_info!(clock, "Main Ended");
-                    return Ok(Complete(()));
-                }
-            }
-        }
-    }
+fn with_tasks(clock: WallClock) -> impl Coroutine {
+    lazy(move || {
+        log_info!(clock, "Main started");
+        log_info!(
+            clock,
+            "Текущие зарегистрированные задания: {}",
+            all_tasks().len()
+        );
+        log_info!(clock, "Создадим задания");
+        let task_1 = spawn(delay_message(clock, 2, "TWO SECONDS AWAIT".into()));
+        let task_2 = spawn(delay_message(clock, 3, "THREE SECONDS AWAIT".into()));
+        log_info!(
+            clock,
+            "Текущие зарегистрированные задания: {}",
+            all_tasks().len()
+        );
+        task_1
+            .join()
+            .then(move |()| task_2.join())
+            .map_return(move |()| log_info!(clock, "Main Ended"))
+    })
 }
 
 /// The second `main`: one `gather` of six coroutines.
-struct WithGather {
-    clock: WallClock,
-    gather: Option<Gather<DelayMessage>>,
-}
-
-impl Generator for WithGather {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let clock = self.clock;
-        let gathering = match &mut self.gather {
-            Some(gathering) => gathering,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                log_info!(clock, "Main started");
-                log_info!(clock, "Создаем несколько заданий с помощью asyncio.gather");
-                let messages = (1..=6)
-                    .rev()
-                    .map(|i| delay_message(clock, i, format!("WAITING {i} SECONDS")));
-                self.gather.insert(gather(messages.collect::<Vec<_>>()))
-            }
-        };
-        yield_from!(gathering, input)?;
-        log_info!(clock, "Main Ended");
-        Ok(Complete(()))
-    }
+fn with_gather(clock: WallClock) -> impl Coroutine {
+    lazy(move || {
+        log_info!(clock, "Main started");
+        log_info!(clock, "Создаем несколько заданий с помощью asyncio.gather");
+        let messages = (1..=6).rev();
+        gather(messages.map(|i| delay_message(clock, i, format!("WAITING {i} SECONDS"))))
+            .map_return(move |_| log_info!(clock, "Main Ended"))
+    })
 }
 
 pub(crate) fn run() {
-    show_run(Runtime::new().run(WithTasks {
-        clock: WallClock::at(18, 1, 6),
-        tasks: Vec::new(),
-        awaiting: None,
-    }));
-    show_run(Runtime::new().run(WithGather {
-        clock: WallClock::at(18, 2, 8),
-        gather: None,
-    }));
+    show_run(Runtime::new().run(with_tasks(WallClock::at(18, 1, 6))));
+    show_run(Runtime::new().run(with_gather(WallClock::at(18, 2, 8))));
 }

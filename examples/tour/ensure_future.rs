@@ -45,110 +45,50 @@
 //! three. The tour prints without the blank line, and adds a `#` line with
 //! the loop's clock after each.
 
-use resumable::scheduler::TaskError;
-use resumable::scheduler::{gather, sleep, spawn, Gather, Join, Request, Runtime, Sleep, Task};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{gather, sleep, spawn, Runtime};
 
-use crate::asyncio::{say_clock, secs, show_run, Input, Step, SECOND};
+use crate::asyncio::{say_clock, secs, show_run, Coroutine, SECOND};
 use crate::console::say;
 
-/// `slow_operation(num)`: sleeps 2 s, then returns its message.
-struct SlowOperation {
-    nap: Sleep,
-    result: String,
-}
-
-fn slow_operation(result: String) -> SlowOperation {
-    SlowOperation {
-        nap: sleep(secs(2)),
-        result,
-    }
-}
-
-impl Generator for SlowOperation {
-    type Yield = Request;
-    type Return = String;
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step<String> {
-        yield_from!(self.nap, input)?;
-        Ok(Complete(core::mem::take(&mut self.result)))
-    }
+/// The first `slow_operation()`: sleeps 2 s, then returns its message.
+fn slow_operation() -> impl Coroutine<&'static str> {
+    sleep(secs(2)).map_return(|()| "Завершено!")
 }
 
 /// The first `main`: the task, a one-second sleep, then awaiting the task.
-enum Main {
-    Start,
-    Sleeping { future: Task<String>, nap: Sleep },
-    Awaiting(Join<String>),
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        let future = spawn(slow_operation()); // Создание объекта Future
+        sleep(SECOND)
+            .then(move |()| future.join()) // Ожидание завершения Future
+            .map_return(|future_result| say!("{future_result}"))
+    })
 }
 
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match self {
-                Main::Start => {
-                    input.sent()?;
-                    let future = spawn(slow_operation("Завершено!".to_owned()));
-                    *self = Main::Sleeping {
-                        future,
-                        nap: sleep(SECOND),
-                    };
-                }
-                Main::Sleeping { future, nap } => {
-                    yield_from!(nap, input)?;
-                    *self = Main::Awaiting(future.join());
-                }
-                Main::Awaiting(future) => {
-                    let future_result = yield_from!(future, input)?;
-                    say!("{future_result}");
-                    return Ok(Complete(()));
-                }
-            }
-            input = Resume::Next;
-        }
-    }
+/// The second `slow_operation(num)`.
+fn slow_operation_num(num: u32) -> impl Coroutine<String> {
+    sleep(secs(2)).map_return(move |()| format!("Операция {num} завершена"))
 }
 
 /// The second `main`: three tasks, gathered.
-struct GatherMain {
-    gather: Option<Gather<Task<String>>>,
-}
-
-impl Generator for GatherMain {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let gathering = match &mut self.gather {
-            Some(gathering) => gathering,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                let futures =
-                    (0..3).map(|i| spawn(slow_operation(format!("Операция {i} завершена"))));
-                self.gather.insert(gather(futures.collect::<Vec<_>>()))
+fn gather_main() -> impl Coroutine {
+    lazy(|| {
+        let futures: Vec<_> = (0..3).map(|i| spawn(slow_operation_num(i))).collect();
+        gather(futures).map_return(|results| {
+            for result in results {
+                say!("{result}");
             }
-        };
-        let results = yield_from!(gathering, input)?;
-        for result in results {
-            say!("{result}");
-        }
-        Ok(Complete(()))
-    }
+        })
+    })
 }
 
 pub(crate) fn run() {
     let mut rt = Runtime::new();
-    show_run(rt.run(Main::Start));
+    show_run(rt.run(main_task()));
     say_clock(&rt);
 
     let mut rt = Runtime::new();
-    show_run(rt.run(GatherMain { gather: None }));
+    show_run(rt.run(gather_main()));
     say_clock(&rt);
 }

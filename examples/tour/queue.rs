@@ -122,292 +122,112 @@
 //! URLs a second, in order, and the loop's clock ends at 3 s, the tour's
 //! `#` line.
 
-use core::time::Duration;
+use resumable::generator::{lazy, sequence, Generator};
+use resumable::scheduler::{sleep, spawn, Runtime};
+use resumable::sync::Queue;
 
-use resumable::scheduler::{sleep, spawn, Join, Request, Runtime, Sleep, Task, TaskError};
-use resumable::sync::{Get, Put, Queue, QueueJoin};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
-
-use crate::asyncio::{millis, say_clock, show_run, Input, Step, SECOND};
+use crate::asyncio::{forever, millis, say_clock, show_run, Coroutine, SECOND};
 use crate::console::say;
 
-/// What a producer is awaiting.
-enum Produce {
-    Start,
-    Sleeping(Sleep),
-    Putting(Put<String>),
+/// `producer(queue)`: five rounds of a sleep, then a put.
+fn producer(queue: Queue<String>) -> impl Coroutine {
+    sequence((0..5).map(move |i| {
+        let queue = queue.clone();
+        sleep(SECOND)
+            .then(move |()| queue.put(format!("item-{i}")))
+            .map_return(move |()| say!("Produced item-{i}"))
+    }))
 }
 
-/// `producer(queue)` (sleep, then put) and `limited_producer(queue)` (put,
-/// then sleep).
-struct Producer {
-    queue: Queue<String>,
-    count: u32,
-    pause: Duration,
-    sleep_first: bool,
-    i: u32,
-    slept: bool,
-    put: bool,
-    stage: Produce,
+/// `consumer(queue)`: gets, prints and marks done, forever.
+fn consumer(queue: Queue<String>) -> impl Coroutine {
+    forever(move || {
+        let queue = queue.clone();
+        queue.get().map_return(move |item| {
+            say!("Consumed {item}");
+            queue.task_done();
+        })
+    })
 }
 
-fn producer(queue: &Queue<String>, count: u32, pause: Duration, sleep_first: bool) -> Producer {
-    Producer {
-        queue: queue.clone(),
-        count,
-        pause,
-        sleep_first,
-        i: 0,
-        slept: false,
-        put: false,
-        stage: Produce::Start,
-    }
+/// The two `main()`s: the queue and the two tasks; await the producer,
+/// then the queue, then cancel the consumer.
+fn main_task<P: Coroutine + 'static, C: Coroutine + 'static>(
+    maxsize: usize,
+    producer: fn(Queue<String>) -> P,
+    consumer: fn(Queue<String>) -> C,
+) -> impl Coroutine {
+    lazy(move || {
+        let queue = Queue::new(maxsize);
+        let producer_task = spawn(producer(queue.clone()));
+        let consumer_task = spawn(consumer(queue.clone()));
+        producer_task
+            .join() // await producer_task
+            .then(move |()| queue.join()) // await queue.join()
+            .map_return(move |()| {
+                consumer_task.cancel(); // так как consumer в бесконечном цикле
+            })
+    })
 }
 
-impl Generator for Producer {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.stage {
-                Produce::Start => {
-                    input.sent()?;
-                }
-                Produce::Sleeping(nap) => {
-                    yield_from!(nap, input)?;
-                    self.slept = true;
-                }
-                Produce::Putting(put) => {
-                    yield_from!(put, input)?;
-                    say!("Produced item-{}", self.i);
-                    self.put = true;
-                }
-            }
-            input = Resume::Next;
-            if self.slept && self.put {
-                // The end of the loop's body: the next i.
-                (self.i, self.slept, self.put) = (self.i + 1, false, false);
-            }
-            if self.i == self.count {
-                return Ok(Complete(()));
-            }
-            let sleep_next = if self.sleep_first {
-                !self.slept
-            } else {
-                self.put
-            };
-            self.stage = if sleep_next {
-                Produce::Sleeping(sleep(self.pause))
-            } else {
-                Produce::Putting(self.queue.put(format!("item-{}", self.i)))
-            };
-        }
-    }
+/// `limited_producer(queue)`: ten rounds of a put, then a sleep.
+fn limited_producer(queue: Queue<String>) -> impl Coroutine {
+    sequence((0..10).map(move |i| {
+        queue
+            .put(format!("item-{i}"))
+            .map_return(move |()| say!("Produced item-{i}"))
+            .then(|()| sleep(millis(100)))
+    }))
 }
 
-/// What a consumer is awaiting.
-enum Consume {
-    Getting(Get<String>),
-    Working(Sleep),
-}
-
-/// `consumer(queue)` (no work) and `limited_consumer(queue)` (0.3 s of
-/// work per item).
-struct Consumer {
-    queue: Queue<String>,
-    work: Option<Duration>,
-    stage: Consume,
-}
-
-fn consumer(queue: &Queue<String>, work: Option<Duration>) -> Consumer {
-    Consumer {
-        queue: queue.clone(),
-        work,
-        stage: Consume::Getting(queue.get()),
-    }
-}
-
-impl Generator for Consumer {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.stage {
-                Consume::Getting(get) => {
-                    let item = yield_from!(get, input)?;
-                    say!("Consumed {item}");
-                    if let Some(work) = self.work {
-                        self.stage = Consume::Working(sleep(work));
-                        input = Resume::Next;
-                        continue;
-                    }
-                }
-                Consume::Working(nap) => yield_from!(nap, input)?,
-            }
-            self.queue.task_done();
-            self.stage = Consume::Getting(self.queue.get());
-            input = Resume::Next;
-        }
-    }
-}
-
-/// The two `main()`s: await the producer, then the queue, then cancel the
-/// consumer. Each field is one `await`, `Some` while it is the one awaited.
-struct Main {
-    queue: Queue<String>,
-    start: Option<(Producer, Consumer)>,
-    consumer_task: Option<Task<()>>,
-    producer_task: Option<Join<()>>,
-    joining: Option<QueueJoin<String>>,
-}
-
-fn main(queue: &Queue<String>, producer: Producer, consumer: Consumer) -> Main {
-    Main {
-        queue: queue.clone(),
-        start: Some((producer, consumer)),
-        consumer_task: None,
-        producer_task: None,
-        joining: None,
-    }
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        if let Some((producer, consumer)) = self.start.take() {
-            input.sent()?;
-            input = Resume::Next;
-            self.producer_task = Some(spawn(producer).join());
-            self.consumer_task = Some(spawn(consumer));
-        }
-        if let Some(producer_task) = &mut self.producer_task {
-            yield_from!(producer_task, input)?; // await producer_task
-            self.producer_task = None;
-            self.joining = Some(self.queue.join());
-            input = Resume::Next;
-        }
-        if let Some(joining) = &mut self.joining {
-            yield_from!(joining, input)?; // await queue.join()
-        }
-        if let Some(consumer_task) = self.consumer_task.take() {
-            consumer_task.cancel(); // так как consumer в бесконечном цикле
-        }
-        Ok(Complete(()))
-    }
-}
-
-/// What a worker is awaiting.
-enum Work {
-    Getting(Get<String>),
-    Fetching(String, Sleep),
+/// `limited_consumer(queue)`: 0.3 s of work per item.
+fn limited_consumer(queue: Queue<String>) -> impl Coroutine {
+    forever(move || {
+        let queue = queue.clone();
+        queue
+            .get()
+            .then(|item| {
+                say!("Consumed {item}");
+                sleep(millis(300))
+            })
+            .map_return(move |()| queue.task_done())
+    })
 }
 
 /// `worker(name, q)`, with the added print.
-struct Worker {
-    name: u32,
-    q: Queue<String>,
-    stage: Work,
-}
-
-impl Generator for Worker {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.stage {
-                Work::Getting(get) => {
-                    let url = yield_from!(get, input)?;
-                    self.stage = Work::Fetching(url, sleep(SECOND)); // fetch(url)
-                }
-                Work::Fetching(url, fetch) => {
-                    let fetched = yield_from!(fetch, input);
-                    if fetched.is_ok() {
-                        say!("worker {} fetched {url}", self.name);
-                    }
-                    self.q.task_done(); // finally:
-                    fetched?;
-                    self.stage = Work::Getting(self.q.get());
-                }
-            }
-            input = Resume::Next;
-        }
-    }
+fn worker(name: u32, q: Queue<String>) -> impl Coroutine {
+    forever(move || {
+        let q = q.clone();
+        q.get().then(move |url| {
+            sleep(SECOND) // await fetch(url)
+                .map_return(move |()| say!("worker {name} fetched {url}"))
+                .finally(move || q.task_done())
+        })
+    })
 }
 
 /// The worker pool's top-level code, as a `main()`.
-struct Pool {
-    q: Queue<String>,
-    workers: Vec<Task<()>>,
-    joining: Option<QueueJoin<String>>,
-}
-
-impl Generator for Pool {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let joining = match &mut self.joining {
-            Some(joining) => joining,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                let urls = (0..12).map(|i| format!("https://example.com/{i}"));
-                for u in urls {
-                    let _ = self.q.try_put(u); // q.put_nowait(u): unbounded, never full
-                }
-                self.workers = (0..5)
-                    .map(|name| {
-                        let stage = Work::Getting(self.q.get());
-                        spawn(Worker {
-                            name,
-                            q: self.q.clone(),
-                            stage,
-                        })
-                    })
-                    .collect();
-                self.joining.insert(self.q.join())
-            }
-        };
-        yield_from!(joining, input)?; // await q.join()
-        for w in &self.workers {
-            w.cancel();
+fn pool() -> impl Coroutine {
+    lazy(|| {
+        let q = Queue::new(0);
+        let urls = (0..12).map(|i| format!("https://example.com/{i}"));
+        for u in urls {
+            let _ = q.try_put(u); // q.put_nowait(u): unbounded, never full
         }
-        Ok(Complete(()))
-    }
+        let workers: Vec<_> = (0..5).map(|name| spawn(worker(name, q.clone()))).collect();
+        q.join().map_return(move |()| {
+            for w in &workers {
+                w.cancel();
+            }
+        })
+    })
 }
 
 pub(crate) fn run() {
-    let queue = Queue::new(0);
-    let unbounded = main(
-        &queue,
-        producer(&queue, 5, SECOND, true),
-        consumer(&queue, None),
-    );
-    show_run(Runtime::new().run(unbounded));
-
-    let queue = Queue::new(3);
-    let limited = main(
-        &queue,
-        producer(&queue, 10, millis(100), false),
-        consumer(&queue, Some(millis(300))),
-    );
-    show_run(Runtime::new().run(limited));
+    show_run(Runtime::new().run(main_task(0, producer, consumer)));
+    show_run(Runtime::new().run(main_task(3, limited_producer, limited_consumer)));
 
     let mut rt = Runtime::new();
-    show_run(rt.run(Pool {
-        q: Queue::new(0),
-        workers: Vec::new(),
-        joining: None,
-    }));
+    show_run(rt.run(pool()));
     say_clock(&rt);
 }

@@ -40,88 +40,38 @@
 //! shield and awaits another. The notebook's `await main()` is the tour's
 //! `asyncio.run(main())`: the same output, in the same order.
 
-use resumable::scheduler::{shield, sleep, spawn, Join, Request, Runtime, Sleep, Task, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{shield, sleep, spawn, Runtime, Task};
 
-use crate::asyncio::{millis, secs, show_run, Input, Step};
+use crate::asyncio::{millis, secs, show_run, Coroutine};
 use crate::console::say;
 
 /// `start_task()`: a print, two seconds, a print.
-struct StartTask {
-    nap: Option<Sleep>,
-}
-
-impl Generator for StartTask {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let nap = match &mut self.nap {
-            Some(nap) => nap,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                say!("Старт задачи...");
-                self.nap.insert(sleep(secs(2)))
-            }
-        };
-        yield_from!(nap, input)?;
-        say!("А что со мной хотели сделать?");
-        Ok(Complete(()))
-    }
+fn start_task() -> impl Coroutine {
+    lazy(|| {
+        say!("Старт задачи...");
+        sleep(secs(2)).map_return(|()| say!("А что со мной хотели сделать?"))
+    })
 }
 
 /// `cancel(some_task)`: half a second, then `some_task.cancel()`.
-struct Cancel {
-    some_task: Task<()>,
-    nap: Sleep,
-}
-
-impl Generator for Cancel {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        yield_from!(self.nap, input)?;
-        self.some_task.cancel();
+fn cancel(some_task: Task<()>) -> impl Coroutine {
+    sleep(millis(500)).map_return(move |()| {
+        some_task.cancel();
         say!("Отмена!");
-        Ok(Complete(()))
-    }
+    })
 }
 
 /// `main()`: creates the tasks, then `await real_task`.
-struct Main {
-    real_task: Option<Join<()>>,
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let real_task = match &mut self.real_task {
-            Some(real_task) => real_task,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                let real_task = spawn(StartTask { nap: None });
-                let shield = spawn(shield(real_task.clone())); // the future `shield`
-                spawn(Cancel {
-                    some_task: shield,
-                    nap: sleep(millis(500)),
-                })
-                .detach();
-                self.real_task.insert(real_task.join())
-            }
-        };
-        yield_from!(real_task, input)?; // await real_task
-        Ok(Complete(()))
-    }
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        let real_task = spawn(start_task());
+        let shield = spawn(shield(real_task.clone())); // the future `shield`
+        spawn(cancel(shield)).detach();
+        real_task.join()
+    })
 }
 
 pub(crate) fn run() {
-    show_run(Runtime::new().run(Main { real_task: None }));
+    show_run(Runtime::new().run(main_task()));
 }

@@ -36,10 +36,10 @@
 //! The two fetches sleep together: the run takes 1 s, and the tour adds a
 //! `#` line that says so.
 
-use resumable::scheduler::{async_with, ready, sleep, AsyncWith, Ready, Runtime, Task, TaskGroup};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{async_with, ready, sleep, Runtime, TaskGroup};
 
-use crate::asyncio::{say_clock, show_run, Coroutine, Input, Step, SECOND};
+use crate::asyncio::{say_clock, show_run, Coroutine, SECOND};
 use crate::console::say;
 
 /// `fetch(url)`: a second, then the result.
@@ -47,51 +47,27 @@ fn fetch(url: &'static str) -> impl Coroutine<String> {
     sleep(SECOND).map_return(move |()| format!("Result from {url}"))
 }
 
-/// What the block leaves `main`: `task1` and `task2`.
-type Fetches = (Task<String>, Task<String>);
-
-/// The block's body: `task1 = tg.create_task(...)`, `task2 = ...`.
-fn body(tg: TaskGroup) -> Ready<Fetches> {
-    let task1 = tg.create_task(fetch("/a"));
-    let task2 = tg.create_task(fetch("/b"));
-    ready((task1, task2))
-}
-
-/// `async with asyncio.TaskGroup() as tg: body`.
-type Block = AsyncWith<TaskGroup, fn(TaskGroup) -> Ready<Fetches>, Ready<Fetches>>;
-
-/// `main()`: before the block, or in it.
-struct Main {
-    block: Option<Block>,
-}
-
-impl Generator for Main {
-    type Yield = resumable::scheduler::Request;
-    type Return = ();
-    type Error = resumable::scheduler::TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let block = match &mut self.block {
-            Some(block) => block,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                self.block.insert(async_with(TaskGroup::new(), body as _))
-            }
-        };
-        let (task1, task2) = yield_from!(block, input)?;
-        // Both are done: result() has their values.
-        let result = |task: &Task<String>| match task.result() {
-            Some(Ok(value)) => value,
-            other => format!("{other:?}"),
-        };
-        say!("{} {}", result(&task1), result(&task2));
-        Ok(Complete(()))
-    }
+/// `main()`: the block's body creates the tasks and hands them to the
+/// code after the block.
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        async_with(TaskGroup::new(), |tg| {
+            let task1 = tg.create_task(fetch("/a"));
+            let task2 = tg.create_task(fetch("/b"));
+            ready((task1, task2))
+        })
+        .map_return(|(task1, task2)| {
+            // После выхода из контекста все задачи гарантированно завершены
+            let (Some(Ok(result1)), Some(Ok(result2))) = (task1.result(), task2.result()) else {
+                unreachable!("the block raises unless both tasks returned")
+            };
+            say!("{result1} {result2}");
+        })
+    })
 }
 
 pub(crate) fn run() {
     let mut rt = Runtime::new();
-    show_run(rt.run(Main { block: None }));
+    show_run(rt.run(main_task()));
     say_clock(&rt);
 }

@@ -48,18 +48,13 @@
 //!   `target/tour-timeline.json`, to drop on <https://ui.perfetto.dev>:
 //!   each task a thread, its sleeps and waits slices on it.
 
-use std::path::Path;
+use std::{fs, path::Path};
 
 use resumable::scheduler::Runtime;
 
 use crate::asyncio::show_run;
 use crate::console::{say, say_inline};
 use crate::say_after::with_tasks;
-
-/// Where the chart and the trace-event file go, relative to the crate's
-/// directory.
-const SVG: &str = "target/tour-timeline.svg";
-const JSON: &str = "target/tour-timeline.json";
 
 pub(crate) fn run() {
     let mut rt = Runtime::new();
@@ -69,20 +64,17 @@ pub(crate) fn run() {
     say!("# rt.timeline():");
     say_inline!("{}", rt.timeline());
 
-    write(SVG, "rt.timeline_svg()", &rt.timeline_svg());
-    write(JSON, "rt.timeline_json()", &rt.timeline_json());
+    write("svg", &rt.timeline_svg());
+    write("json", &rt.timeline_json());
 }
 
-/// Writes `contents` to `file` (relative to the crate's directory) and says
-/// where `what` went, or why it could not.
-fn write(file: &str, what: &str, contents: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, contents));
-    match written {
-        Ok(()) => say!("# {what} written to {file}"),
-        Err(error) => say!("# could not write {file}: {error}"),
+/// Writes `rt.timeline_{ext}()`, `contents`, to `tour-timeline.{ext}` in
+/// the crate's `target/` directory, and says so, or why it could not.
+fn write(ext: &str, contents: &str) {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let file = format!("tour-timeline.{ext}");
+    match fs::create_dir_all(&target).and_then(|()| fs::write(target.join(&file), contents)) {
+        Ok(()) => say!("# rt.timeline_{ext}() written to target/{file}"),
+        Err(error) => say!("# could not write target/{file}: {error}"),
     }
 }

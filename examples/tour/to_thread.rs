@@ -43,48 +43,29 @@
 //! their point is how real time on the thread and on the loop interleave,
 //! which the virtual clock does not model.
 
-use core::time::Duration;
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{to_thread, Runtime};
 
-use resumable::scheduler::{to_thread, Request, Runtime, TaskError, ToThread};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
-
-use crate::asyncio::{say_clock, show_run, Input, Step};
+use crate::asyncio::{millis, say_clock, show_run, Coroutine};
 use crate::console::say;
 
 /// `blocking_io()`: blocks the thread it runs on.
 fn blocking_io() -> &'static str {
-    std::thread::sleep(Duration::from_millis(20)); // time.sleep(2), shortened
+    std::thread::sleep(millis(20)); // time.sleep(2), shortened
     "Результат блокирующей операции"
 }
 
 /// `main()`: a print, the thread, a print.
-struct Main {
-    thread: Option<ToThread<&'static str>>,
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let thread = match &mut self.thread {
-            Some(thread) => thread,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                say!("Запускаем блокирующую операцию в отдельном потоке...");
-                self.thread.insert(to_thread(blocking_io))
-            }
-        };
-        let result = yield_from!(thread, input)?;
-        say!("Получили: {result}");
-        Ok(Complete(()))
-    }
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        say!("Запускаем блокирующую операцию в отдельном потоке...");
+        // Запускаем синхронную функцию в отдельном потоке
+        to_thread(blocking_io).map_return(|result| say!("Получили: {result}"))
+    })
 }
 
 pub(crate) fn run() {
     let mut rt = Runtime::new();
-    show_run(rt.run(Main { thread: None }));
+    show_run(rt.run(main_task()));
     say_clock(&rt);
 }

@@ -58,92 +58,49 @@
 //! tasks before. Python's set of two tasks happens to hold them in the
 //! order created; the tour keeps them in that order.
 
-use resumable::scheduler::{
-    sleep, spawn, wait, ReportKind, Request, ReturnWhen, Runtime, Sleep, Task, TaskError, Wait,
-};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{sleep, spawn, wait, Ready, ReturnWhen, Runtime};
 
-use crate::asyncio::{secs, show_run, Input, PyError, Step};
+use crate::asyncio::{secs, show_run, Coroutine, PyError};
 use crate::console::say;
 
-/// `task1()` and `task2()`: a sleep, then a print or a raise.
-struct Job {
-    nap: Sleep,
-    fails: bool,
+/// `task1()`: a sleep, then a print.
+fn task1() -> impl Coroutine {
+    sleep(secs(2)).map_return(|()| say!("Задача 1 завершилась"))
 }
 
-impl Generator for Job {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        yield_from!(self.nap, input)?;
-        if self.fails {
-            return Err(PyError::raise("ValueError", "Исключение в задаче 2").into());
-        }
-        say!("Задача 1 завершилась");
-        Ok(Complete(()))
-    }
+/// `task2()`: a sleep, then a raise.
+fn task2() -> impl Coroutine {
+    sleep(secs(3)).then(|()| Ready::raise(PyError::raise("ValueError", "Исключение в задаче 2")))
 }
 
-/// `main()`: where it is, with its `tasks`.
-enum Main {
-    Start,
-    FirstCompleted([Task<()>; 2], Wait<()>),
-    FirstException(Wait<()>),
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match self {
-                Main::Start => {
-                    input.sent()?;
-                    let task1 = Job {
-                        nap: sleep(secs(2)),
-                        fails: false,
-                    };
-                    let task2 = Job {
-                        nap: sleep(secs(3)),
-                        fails: true,
-                    };
-                    let tasks = [spawn(task1), spawn(task2)];
-                    let waiting = wait(tasks.clone()).return_when(ReturnWhen::FirstCompleted);
-                    *self = Main::FirstCompleted(tasks, waiting);
+/// `main()`: the two `wait`s on the same `tasks`.
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        let tasks = [spawn(task1()), spawn(task2())];
+        wait(tasks.clone())
+            .return_when(ReturnWhen::FirstCompleted)
+            .then(move |(done, _)| {
+                for task in &done {
+                    say!("Завершилась задача: {}", task.name());
                 }
-                Main::FirstCompleted(tasks, waiting) => {
-                    let (done, _) = yield_from!(waiting, input)?;
-                    for task in &done {
-                        say!("Завершилась задача: {}", task.name());
-                    }
-                    let waiting = wait(tasks.clone()).return_when(ReturnWhen::FirstException);
-                    *self = Main::FirstException(waiting);
+                wait(tasks).return_when(ReturnWhen::FirstException)
+            })
+            .map_return(|(_, exceptions)| {
+                for task in &exceptions {
+                    say!("Исключение в задаче: {}", task.name()); // never runs
                 }
-                Main::FirstException(waiting) => {
-                    let (_, exceptions) = yield_from!(waiting, input)?;
-                    for task in &exceptions {
-                        say!("Исключение в задаче: {}", task.name()); // never runs
-                    }
-                    return Ok(Complete(()));
-                }
-            }
-            input = Resume::Next;
-        }
-    }
+            })
+    })
 }
 
+/// `main()` in a notebook cell, then what asyncio logs: the one report,
+/// task2's exception that nobody retrieved.
 pub(crate) fn run() {
     let mut rt = Runtime::new();
-    show_run(rt.run(Main::Start));
+    show_run(rt.run(main_task()));
     for report in rt.reports() {
-        if let (ReportKind::TaskNeverRetrieved, Some(name), Some(error)) =
-            (report.kind(), report.task(), report.error())
-        {
+        if let (Some(name), Some(error)) = (report.task(), report.error()) {
             say!("ERROR:asyncio:{}", report.kind().message());
             say!("future: <Task finished name='{name}'>");
             say!("{error}");

@@ -85,212 +85,72 @@
 //! `receive_message` as the main coroutine. On the virtual clock the
 //! programs take 5 s, 3 s and 5 s; the tour does not print that.
 
-use resumable::scheduler::{
-    shield, sleep, spawn, wait_for, Request, Runtime, Shield, Sleep, Task, TaskError, WaitFor,
-};
-use resumable::{yield_from, Exception, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{shield, sleep, spawn, wait_for, Runtime};
 
-use crate::asyncio::{secs, show_run, Input, Step};
+use crate::asyncio::{except_timeout, secs, show_run, Coroutine};
 use crate::console::say;
 
 /// `fast_func()`, which is not fast.
-struct FastFunc {
-    nap: Sleep,
-}
-
-impl Generator for FastFunc {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        yield_from!(self.nap, input)?;
-        say!("Да не долго я работаю");
-        Ok(Complete(()))
-    }
+fn fast_func() -> impl Coroutine {
+    sleep(secs(360)).map_return(|()| say!("Да не долго я работаю"))
 }
 
 /// The first `main`: `try: await wait_for(...) except TimeoutError:`.
-struct Main {
-    waiting: WaitFor<FastFunc>,
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        match yield_from!(self.waiting, input) {
-            Ok(()) => {}
-            Err(Exception::Raised(TaskError::TimedOut)) => say!("Какая-то не очень быстрая ..."),
-            Err(other) => return Err(other),
-        }
-        Ok(Complete(()))
-    }
+fn main_task() -> impl Coroutine {
+    wait_for(fast_func(), secs(5)).or_else(except_timeout(|| say!("Какая-то не очень быстрая ...")))
 }
 
 /// `send_message(user_id, message)`.
-struct SendMessage {
-    user_id: u32,
-    message: &'static str,
-    nap: Option<Sleep>,
+fn send_message(user_id: u32, message: &'static str) -> impl Coroutine {
+    lazy(move || {
+        say!("Отправка сообщения '{message}' пользователю {user_id}");
+        sleep(secs(5)).map_return(move |()| {
+            say!("Сообщение '{message}' доставлено пользователю {user_id}");
+        })
+    })
 }
 
-impl Generator for SendMessage {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let SendMessage {
-            user_id, message, ..
-        } = *self;
-        let nap = match &mut self.nap {
-            Some(nap) => nap,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                say!("Отправка сообщения '{message}' пользователю {user_id}");
-                self.nap.insert(sleep(secs(5)))
-            }
-        };
-        yield_from!(nap, input)?;
-        say!("Сообщение '{message}' доставлено пользователю {user_id}");
-        Ok(Complete(()))
-    }
-}
-
-/// `receive_message(user_id)`.
-struct ReceiveMessage {
-    user_id: u32,
-    waiting: WaitFor<SendMessage>,
-}
-
-fn receive_message(user_id: u32) -> ReceiveMessage {
-    let send = SendMessage {
-        user_id,
-        message: "Привет!",
-        nap: None,
-    };
-    ReceiveMessage {
-        user_id,
-        waiting: wait_for(send, secs(3)),
-    }
-}
-
-impl Generator for ReceiveMessage {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        match yield_from!(self.waiting, input) {
-            Ok(()) => say!("Получен ответ: Привет!"),
-            Err(Exception::Raised(TaskError::TimedOut)) => {
-                say!(
-                    "Время ожидания ответа от пользователя {} истекло",
-                    self.user_id
-                );
-            }
-            Err(other) => return Err(other),
-        }
-        Ok(Complete(()))
-    }
+/// `receive_message(user_id)`: the `try` holds the `await` and the print
+/// after it.
+fn receive_message(user_id: u32) -> impl Coroutine {
+    wait_for(send_message(user_id, "Привет!"), secs(3))
+        .map_return(|()| say!("Получен ответ: Привет!"))
+        .or_else(except_timeout(move || {
+            say!("Время ожидания ответа от пользователя {user_id} истекло");
+        }))
 }
 
 /// `send_important_message()`: would take 7 s.
-struct SendImportantMessage {
-    nap: Option<Sleep>,
+fn send_important_message() -> impl Coroutine {
+    lazy(|| {
+        say!("Начало отправки важного сообщения");
+        sleep(secs(7))
+    })
 }
 
-impl Generator for SendImportantMessage {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let nap = match &mut self.nap {
-            Some(nap) => nap,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                say!("Начало отправки важного сообщения");
-                self.nap.insert(sleep(secs(7)))
-            }
-        };
-        yield_from!(nap, input)?;
-        Ok(Complete(()))
-    }
-}
-
-/// The third `main`: where it is inside its `try`.
-enum ShieldMain {
-    Start,
-    Sleeping { task: Task<()>, nap: Sleep },
-    Shielded(Shield<WaitFor<Task<()>>>),
-}
-
-impl Generator for ShieldMain {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match self {
-                ShieldMain::Start => {
-                    input.sent()?;
-                    let task = spawn(SendImportantMessage { nap: None });
-                    *self = ShieldMain::Sleeping {
-                        task,
-                        nap: sleep(secs(5)),
-                    };
-                }
-                // try:
-                ShieldMain::Sleeping { task, nap } => {
-                    if let Err(error) = yield_from!(nap, input) {
-                        return except_timeout(error);
-                    }
-                    task.cancel();
-                    *self = ShieldMain::Shielded(shield(wait_for(task.clone(), secs(5))));
-                }
-                ShieldMain::Shielded(shielded) => {
-                    return match yield_from!(shielded, input) {
-                        Ok(()) => {
-                            say!("Отправлено!");
-                            Ok(Complete(()))
-                        }
-                        Err(error) => except_timeout(error),
-                    };
-                }
-            }
-            input = Resume::Next;
-        }
-    }
-}
-
-/// The third `main`'s `except asyncio.TimeoutError:`; anything else goes on
-/// up.
-fn except_timeout(error: Exception<TaskError>) -> Step {
-    match error {
-        Exception::Raised(TaskError::TimedOut) => {
-            say!("Время на отправку важного сообщения истекло");
-            Ok(Complete(()))
-        }
-        other => Err(other),
-    }
+/// The third `main`: its `try` holds the sleep, the cancel, the shielded
+/// `wait_for` and the print.
+fn shield_main() -> impl Coroutine {
+    lazy(|| {
+        let task = spawn(send_important_message());
+        sleep(secs(5))
+            .then(move |()| {
+                task.cancel();
+                // Здесь используем shield() для гарантированной отправки важного сообщения
+                shield(wait_for(task, secs(5)))
+            })
+            .map_return(|()| say!("Отправлено!"))
+            .or_else(except_timeout(|| {
+                say!("Время на отправку важного сообщения истекло");
+            }))
+    })
 }
 
 pub(crate) fn run() {
-    let fast_func = FastFunc {
-        nap: sleep(secs(360)),
-    };
-    show_run(Runtime::new().run(Main {
-        waiting: wait_for(fast_func, secs(5)),
-    }));
+    show_run(Runtime::new().run(main_task()));
 
     show_run(Runtime::new().run(receive_message(123)));
 
-    show_run(Runtime::new().run(ShieldMain::Start));
+    show_run(Runtime::new().run(shield_main()));
 }
