@@ -203,3 +203,9 @@ impl Ctime {
         format!("Wed Dec 21 {h:02}:{m:02}:{s:02} 2022")
     }
 }
+
+/// An awaitable in a box, so that `gather` takes unlike ones together:
+/// `gather([boxed(a), boxed(b)])` is `asyncio.gather(a, b)`.
+pub(crate) fn boxed<R>(awaitable: impl Coroutine<R> + 'static) -> Box<dyn Coroutine<R>> {
+    Box::new(awaitable)
+}
