@@ -28,6 +28,10 @@
 //! spells out, made a `Future` with [`to_future`]. The tour polls each by
 //! hand, the lecture's `send(None)` loop, and prints what every poll
 //! returned; the two halves of the output are the same.
+//!
+//! The hand-written state machine and the waker-less `poll` loop are the
+//! point of this program, so it keeps them written out rather than built
+//! from the crate's combinators.
 
 use core::convert::Infallible;
 use std::future::Future;

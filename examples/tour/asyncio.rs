@@ -210,3 +210,9 @@ pub(crate) fn except_timeout<R>(
         other => Err(other),
     }
 }
+
+/// An awaitable in a box, so that `gather` takes unlike ones together:
+/// `gather([boxed(a), boxed(b)])` is `asyncio.gather(a, b)`.
+pub(crate) fn boxed<R>(awaitable: impl Coroutine<R> + 'static) -> Box<dyn Coroutine<R>> {
+    Box::new(awaitable)
+}

@@ -53,10 +53,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use resumable::scheduler::{gather, sleep, Gather, Request, Runtime, Sleep, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{gather, sleep, Runtime};
 
-use crate::asyncio::{log_info, secs, show_run, Input, Step, WallClock};
+use crate::asyncio::{log_info, secs, show_run, Coroutine, WallClock};
 
 const CLOCK: WallClock = WallClock::at(17, 24, 6);
 
@@ -68,69 +68,33 @@ struct DbUpdate {
 
 impl DbUpdate {
     /// `db.update()`: the coroutine the method returns.
-    fn update(self: &Rc<Self>) -> Update {
-        Update {
-            db: Rc::clone(self),
-            nap: None,
-        }
+    fn update(self: &Rc<Self>) -> impl Coroutine {
+        let db = Rc::clone(self);
+        lazy(|| {
+            log_info!(CLOCK, "Update Started");
+            log_info!(CLOCK, "Sleeping");
+            sleep(secs(2))
+        })
+        .map_return(move |()| {
+            // From here to the end there is no await: no other task can run.
+            log_info!(CLOCK, "Reading Value From Db: {}", db.value.get());
+            let tmp = db.value.get() + 1;
+            log_info!(CLOCK, "Updating Value");
+            db.value.set(tmp);
+            log_info!(CLOCK, "Update Finished");
+        })
     }
 }
 
-struct Update {
-    db: Rc<DbUpdate>,
-    nap: Option<Sleep>,
-}
-
-impl Generator for Update {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let nap = match &mut self.nap {
-            Some(nap) => nap,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                log_info!(CLOCK, "Update Started");
-                log_info!(CLOCK, "Sleeping");
-                self.nap.insert(sleep(secs(2)))
-            }
-        };
-        yield_from!(nap, input)?;
-        // From here to the end there is no await: no other task can run.
-        log_info!(CLOCK, "Reading Value From Db: {}", self.db.value.get());
-        let tmp = self.db.value.get() + 1;
-        log_info!(CLOCK, "Updating Value");
-        self.db.value.set(tmp);
-        log_info!(CLOCK, "Update Finished");
-        Ok(Complete(()))
-    }
-}
-
-struct Main {
-    db: Rc<DbUpdate>,
-    gather: Gather<Update>,
-}
-
-fn main() -> Main {
-    let db = Rc::new(DbUpdate::default());
-    let gather = gather([db.update(), db.update()]);
-    Main { db, gather }
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        yield_from!(self.gather, input)?;
-        log_info!(CLOCK, "Final value is {}", self.db.value.get());
-        Ok(Complete(()))
-    }
+/// `main()`.
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        let db = Rc::new(DbUpdate::default());
+        gather((0..2).map(|_| db.update()))
+            .map_return(move |_| log_info!(CLOCK, "Final value is {}", db.value.get()))
+    })
 }
 
 pub(crate) fn run() {
-    show_run(Runtime::new().run(main()));
+    show_run(Runtime::new().run(main_task()));
 }

@@ -128,209 +128,82 @@
 //! has no size and does not compile (boxed, it would overflow the stack),
 //! so the tour leaves it out.
 
-use resumable::scheduler::{gather, sleep, spawn, Request, Runtime, Sleep, TaskError};
-use resumable::sync::{Acquire, Lock};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{async_with, gather, ready, sleep, spawn, Ready, Runtime};
+use resumable::sync::Lock;
 
-use crate::asyncio::{show_run, Input, PyError, Step, SECOND};
+use crate::asyncio::{show_run, Coroutine, PyError, SECOND};
 use crate::console::{on_fresh_thread, say};
 
 /// The first `task(lock)`: `async with lock:` inside `async with lock:`.
-enum TakeTwice {
-    Start(Lock),
-    Outer(Lock, Acquire),
-    Inner(Lock, Acquire),
-}
-
-impl Generator for TakeTwice {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match self {
-                TakeTwice::Start(lock) => {
-                    input.sent()?;
-                    say!("Task acquiring lock...");
-                    let acquire = lock.acquire();
-                    *self = TakeTwice::Outer(lock.clone(), acquire);
-                }
-                TakeTwice::Outer(lock, acquire) => {
-                    yield_from!(acquire, input)?;
-                    say!("Task acquiring lock again...");
-                    let acquire = lock.acquire();
-                    *self = TakeTwice::Inner(lock.clone(), acquire);
-                }
-                TakeTwice::Inner(lock, acquire) => {
-                    let inner = yield_from!(acquire, input);
-                    if inner.is_ok() {
-                        lock.release(); // the inner block: pass
-                    }
-                    lock.release(); // the outer block ends, however it ends
-                    return inner.map(Complete);
-                }
-            }
-            input = Resume::Next;
-        }
-    }
+fn take_twice(lock: Lock) -> impl Coroutine {
+    lazy(move || {
+        say!("Task acquiring lock...");
+        async_with(lock.clone(), move |()| {
+            say!("Task acquiring lock again...");
+            async_with(lock, |()| ready(())) // will never get here: pass
+        })
+    })
 }
 
 /// The second `task(number, lock1, lock2)`: takes one lock, sleeps, takes
 /// the other.
-struct TakeInOrder {
-    number: u32,
-    lock1: Lock,
-    lock2: Lock,
-    stage: Stage,
-}
-
-enum Stage {
-    Start,
-    Acquiring1(Acquire),
-    Sleeping(Sleep),
-    Acquiring2(Acquire),
-}
-
-impl Generator for TakeInOrder {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let number = self.number;
-        loop {
-            match &mut self.stage {
-                Stage::Start => {
-                    input.sent()?;
-                    say!("Task {number} acquiring lock 1...");
-                    self.stage = Stage::Acquiring1(self.lock1.acquire());
-                }
-                Stage::Acquiring1(acquire) => {
-                    yield_from!(acquire, input)?;
-                    self.stage = Stage::Sleeping(sleep(SECOND));
-                }
-                Stage::Sleeping(nap) => {
-                    if let Err(error) = yield_from!(nap, input) {
-                        self.lock1.release();
-                        return Err(error);
-                    }
-                    say!("Task {number} acquiring lock 2...");
-                    self.stage = Stage::Acquiring2(self.lock2.acquire());
-                }
-                Stage::Acquiring2(acquire) => {
-                    let inner = yield_from!(acquire, input);
-                    if inner.is_ok() {
-                        self.lock2.release(); // pass
-                    }
-                    self.lock1.release();
-                    return inner.map(Complete);
-                }
-            }
-            input = Resume::Next;
-        }
-    }
-}
-
-fn take_in_order(number: u32, lock1: &Lock, lock2: &Lock) -> TakeInOrder {
-    TakeInOrder {
-        number,
-        lock1: lock1.clone(),
-        lock2: lock2.clone(),
-        stage: Stage::Start,
-    }
+fn take_in_order(number: u32, lock1: Lock, lock2: Lock) -> impl Coroutine {
+    lazy(move || {
+        say!("Task {number} acquiring lock 1...");
+        async_with(lock1, move |()| {
+            sleep(SECOND).then(move |()| {
+                say!("Task {number} acquiring lock 2...");
+                async_with(lock2, |()| ready(())) // pass
+            })
+        })
+    })
 }
 
 /// The third `task(lock)`: takes the lock, and raises.
-struct FailHolding {
-    acquire: Option<Acquire>,
-    lock: Lock,
-}
-
-impl Generator for FailHolding {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let acquire = match &mut self.acquire {
-            Some(acquire) => acquire,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                say!("Task acquiring lock...");
-                self.acquire.insert(self.lock.acquire())
-            }
-        };
-        yield_from!(acquire, input)?;
-        Err(PyError::raise("Exception", "Something bad happened").into())
-        // print('Task releasing lock...') and lock.release(): never reached
-    }
+fn fail_holding(lock: Lock) -> impl Coroutine {
+    lazy(move || {
+        say!("Task acquiring lock...");
+        lock.acquire()
+    })
+    .then(|()| Ready::raise(PyError::raise("Exception", "Something bad happened")))
+    // print('Task releasing lock...') and lock.release(): never reached
 }
 
 /// The third `main()`.
-enum FailMain {
-    Start(Lock),
-    Sleeping(Lock, Sleep),
-    Acquiring(Lock, Acquire),
+fn fail_main() -> impl Coroutine {
+    lazy(|| {
+        let lock = Lock::new();
+        spawn(fail_holding(lock.clone())).detach();
+        sleep(SECOND).then(move |()| {
+            say!("Main acquiring lock...");
+            lock.acquire().map_return(move |()| lock.release()) // never gets here
+        })
+    })
 }
 
-impl Generator for FailMain {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match self {
-                FailMain::Start(lock) => {
-                    input.sent()?;
-                    spawn(FailHolding {
-                        acquire: None,
-                        lock: lock.clone(),
-                    })
-                    .detach();
-                    *self = FailMain::Sleeping(lock.clone(), sleep(SECOND));
-                }
-                FailMain::Sleeping(lock, nap) => {
-                    yield_from!(nap, input)?;
-                    say!("Main acquiring lock...");
-                    let acquire = lock.acquire();
-                    *self = FailMain::Acquiring(lock.clone(), acquire);
-                }
-                FailMain::Acquiring(lock, acquire) => {
-                    yield_from!(acquire, input)?;
-                    lock.release(); // never gets here
-                    return Ok(Complete(()));
-                }
-            }
-            input = Resume::Next;
-        }
-    }
-}
-
-fn take_twice() {
+fn take_twice_main() {
     // main() only awaits task(lock): the tour runs task(lock) as main.
-    show_run(Runtime::new().run(TakeTwice::Start(Lock::new())));
+    show_run(Runtime::new().run(take_twice(Lock::new())));
 }
 
 fn opposite_order() {
     let (lock1, lock2) = (Lock::new(), Lock::new());
-    let coro1 = take_in_order(1, &lock1, &lock2);
-    let coro2 = take_in_order(2, &lock2, &lock1);
+    let coro1 = take_in_order(1, lock1.clone(), lock2.clone());
+    let coro2 = take_in_order(2, lock2, lock1);
     show_run(Runtime::new().run(gather([coro1, coro2])));
 }
 
 fn never_released() {
     let mut rt = Runtime::new();
-    show_run(rt.run(FailMain::Start(Lock::new())));
+    show_run(rt.run(fail_main()));
     for report in rt.reports() {
         say!("{report}");
     }
 }
 
 pub(crate) fn run() {
-    on_fresh_thread(take_twice);
+    on_fresh_thread(take_twice_main);
     on_fresh_thread(opposite_order);
     on_fresh_thread(never_released);
 }

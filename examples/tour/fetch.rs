@@ -62,114 +62,52 @@
 //! status, a URL, a JSON page), with nothing of scheduling to show, so the
 //! tour leaves them out; the one with a `Semaphore` is `semaphore`.
 
-use resumable::scheduler::{
-    gather, sleep, spawn, Gather, Request, Runtime, Sleep, Task, TaskError,
-};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{gather, sleep, spawn, Runtime};
 
-use crate::asyncio::{say_clock, show_run, type_of, Input, Step, SECOND};
+use crate::asyncio::{say_clock, show_run, type_of, Coroutine, SECOND};
 use crate::console::say;
 
-const URLS: [&str; 3] = [
-    "https://example.com/1",
-    "https://example.com/2",
-    "https://example.com/3",
-];
-
 /// `fetch_data(url)`, simulated: a second's wait for the answer.
-struct FetchData {
-    url: &'static str,
-    response: Sleep,
-}
-
-fn fetch_data(url: &'static str) -> FetchData {
-    FetchData {
-        url,
-        response: sleep(SECOND),
-    }
-}
-
-impl Generator for FetchData {
-    type Yield = Request;
-    type Return = String;
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step<String> {
-        yield_from!(self.response, input)?;
-        Ok(Complete(format!("<html>{}</html>", self.url))) // response.text()
-    }
+fn fetch_data(url: &'static str) -> impl Coroutine<String> {
+    sleep(SECOND).map_return(move |()| format!("<html>{url}</html>")) // response.text()
 }
 
 /// The first `main()`: three tasks, gathered.
-struct WithTasks {
-    gather: Option<Gather<Task<String>>>,
-}
-
-impl Generator for WithTasks {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let gathering = match &mut self.gather {
-            Some(gathering) => gathering,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                let [task1, task2, task3] = URLS.map(|url| spawn(fetch_data(url)));
-                say!("{}", type_of(&task1));
-                self.gather.insert(gather([task1, task2, task3]))
+fn with_tasks() -> impl Coroutine {
+    lazy(|| {
+        let task1 = spawn(fetch_data("https://example.com/1"));
+        let task2 = spawn(fetch_data("https://example.com/2"));
+        let task3 = spawn(fetch_data("https://example.com/3"));
+        say!("{}", type_of(&task1));
+        gather([task1, task2, task3]).map_return(|results| {
+            for (i, _result) in (1..).zip(results) {
+                say!("Обработан результат {i}");
             }
-        };
-        let results = yield_from!(gathering, input)?;
-        for (i, _result) in results.iter().enumerate() {
-            say!("Обработан результат {}", i + 1);
-        }
-        Ok(Complete(()))
-    }
+        })
+    })
 }
 
 /// The second `main()`: one `await` after another.
-struct OneByOne {
-    fetched: usize,
-    fetching: Option<FetchData>,
-}
-
-impl Generator for OneByOne {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.fetching {
-                Some(fetching) => {
-                    let _result = yield_from!(fetching, input)?;
-                    self.fetched += 1;
-                    say!("Обработан результат {}", self.fetched);
-                }
-                None => {
-                    input.sent()?;
-                }
-            }
-            input = Resume::Next;
-            match URLS.get(self.fetched) {
-                Some(url) => self.fetching = Some(fetch_data(url)),
-                None => return Ok(Complete(())),
-            }
-        }
-    }
+fn one_by_one() -> impl Coroutine {
+    fetch_data("https://example.com/1")
+        .then(|_result1| {
+            say!("Обработан результат 1");
+            fetch_data("https://example.com/2")
+        })
+        .then(|_result2| {
+            say!("Обработан результат 2");
+            fetch_data("https://example.com/3")
+        })
+        .map_return(|_result3| say!("Обработан результат 3"))
 }
 
 pub(crate) fn run() {
     let mut rt = Runtime::new();
-    show_run(rt.run(WithTasks { gather: None }));
+    show_run(rt.run(with_tasks()));
     say_clock(&rt);
 
     let mut rt = Runtime::new();
-    show_run(rt.run(OneByOne {
-        fetched: 0,
-        fetching: None,
-    }));
+    show_run(rt.run(one_by_one()));
     say_clock(&rt);
 }

@@ -72,140 +72,65 @@
 //! its promise is set: the same order. The tour prints the lines without
 //! the blank one.
 
-use resumable::scheduler::{
-    as_completed, sleep, spawn, AsCompleted, NextCompleted, Promise, PromiseWait, Request, Runtime,
-    Sleep, TaskError,
-};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, sequence, Generator};
+use resumable::scheduler::{as_completed, sleep, spawn, Promise, Runtime};
 
-use crate::asyncio::{secs, show_run, type_of, Input, Step};
+use crate::asyncio::{secs, show_run, type_of, Coroutine};
 use crate::console::say;
 
-/// `set_future_result(fut, delay, result)`; the first program's version
-/// prints nothing.
-struct SetFutureResult {
-    fut: Promise<&'static str>,
-    nap: Sleep,
-    result: &'static str,
-    announce: bool,
-}
-
-impl Generator for SetFutureResult {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        yield_from!(self.nap, input)?;
-        // Set once only: asyncio would raise InvalidStateError on a second.
-        let _ = self.fut.set_result(self.result);
-        if self.announce {
-            say!("Future с результатом '{}' завершен", self.result);
-        }
-        Ok(Complete(()))
-    }
+/// The first program's `set_future_result(fut)`. A future is set once
+/// only: asyncio would raise `InvalidStateError` on a second time.
+fn set_ready_result(fut: Promise<&'static str>) -> impl Coroutine {
+    sleep(secs(2)).map_return(move |()| fut.set_result("Результат готов!").expect("set once"))
 }
 
 /// The first `main()`: creates the future and awaits it.
-struct Main {
-    fut: Option<PromiseWait<&'static str>>,
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        let fut = Promise::new();
+        spawn(set_ready_result(fut.clone())).detach();
+        fut.wait().map_return(|result| say!("{result}")) // result = await fut
+    })
 }
 
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let waiting = match &mut self.fut {
-            Some(waiting) => waiting,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                let fut = Promise::new();
-                spawn(SetFutureResult {
-                    fut: fut.clone(),
-                    nap: sleep(secs(2)),
-                    result: "Результат готов!",
-                    announce: false,
-                })
-                .detach();
-                self.fut.insert(fut.wait())
-            }
-        };
-        let result = yield_from!(waiting, input)?; // await fut
-        say!("{result}");
-        Ok(Complete(()))
-    }
+/// The second program's `set_future_result(fut, delay, result)`.
+fn set_future_result(
+    fut: &Promise<&'static str>,
+    delay: u64,
+    result: &'static str,
+) -> impl Coroutine {
+    let fut = fut.clone();
+    sleep(secs(delay)).map_return(move |()| {
+        fut.set_result(result).expect("set once");
+        say!("Future с результатом '{result}' завершен");
+    })
 }
 
-/// `process_futures(futures)`: the `for` over `as_completed`.
-struct ProcessFutures {
-    all: AsCompleted<&'static str>,
-    next: Option<NextCompleted<&'static str>>,
-}
-
-impl Generator for ProcessFutures {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            if self.next.is_none() {
-                self.next = self.all.next();
-            }
-            let Some(next) = &mut self.next else {
-                return Ok(Complete(())); // the end of the `for`
-            };
-            let result = yield_from!(next, input)?; // result = await future
-            self.next = None;
-            input = Resume::Next;
-            say!("Обработан результат: {result}");
-        }
-    }
+/// `process_futures(futures)`: the `for` over `as_completed`, one `await`
+/// at a time.
+fn process_futures(futures: [Promise<&'static str>; 3]) -> impl Coroutine {
+    lazy(move || {
+        let mut futures = as_completed(futures.each_ref().map(Promise::wait), None);
+        let each = core::iter::from_fn(move || futures.next());
+        sequence(
+            each.map(|future| future.map_return(|result| say!("Обработан результат: {result}"))),
+        )
+    })
 }
 
 /// The second `main()`.
-struct AsCompletedMain {
-    process: Option<ProcessFutures>,
-}
-
-impl Generator for AsCompletedMain {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let process = match &mut self.process {
-            Some(process) => process,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                let futures = [Promise::new(), Promise::new(), Promise::new()];
-                say!("{}", type_of(&futures[0]));
-                let setters = [(2, "Результат 1"), (1, "Результат 2"), (3, "Результат 3")];
-                for (fut, (delay, result)) in futures.iter().zip(setters) {
-                    spawn(SetFutureResult {
-                        fut: fut.clone(),
-                        nap: sleep(secs(delay)),
-                        result,
-                        announce: true,
-                    })
-                    .detach();
-                }
-                self.process.insert(ProcessFutures {
-                    all: as_completed(futures.each_ref().map(Promise::wait), None),
-                    next: None,
-                })
-            }
-        };
-        yield_from!(process, input)?; // await process_futures([fut1, fut2, fut3])
-        Ok(Complete(()))
-    }
+fn as_completed_main() -> impl Coroutine {
+    lazy(|| {
+        let (fut1, fut2, fut3) = (Promise::new(), Promise::new(), Promise::new());
+        say!("{}", type_of(&fut1));
+        spawn(set_future_result(&fut1, 2, "Результат 1")).detach();
+        spawn(set_future_result(&fut2, 1, "Результат 2")).detach();
+        spawn(set_future_result(&fut3, 3, "Результат 3")).detach();
+        process_futures([fut1, fut2, fut3])
+    })
 }
 
 pub(crate) fn run() {
-    show_run(Runtime::new().run(Main { fut: None }));
-    show_run(Runtime::new().run(AsCompletedMain { process: None }));
+    show_run(Runtime::new().run(main_task()));
+    show_run(Runtime::new().run(as_completed_main()));
 }

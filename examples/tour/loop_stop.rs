@@ -41,60 +41,34 @@
 //! `main` stops the loop in its last step, so nothing is pending when
 //! `run_forever` returns: the gather has nothing to wait for.
 
-use resumable::scheduler::{gather, get_running_loop, sleep, AnyTask, Clock, Request, Runtime};
-use resumable::scheduler::{Sleep, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{gather, get_running_loop, sleep, AnyTask, Clock, Runtime};
 
-use crate::asyncio::{Ctime, Input, Step, LECTURE_SECOND};
+use crate::asyncio::{Coroutine, Ctime, LECTURE_SECOND};
 use crate::console::say;
 
 /// `main()`: hello, sleep `seconds`, goodbye, `loop.stop()`.
-pub(crate) struct Main {
-    pub(crate) clock: Ctime,
-    pub(crate) seconds: u32,
-    pub(crate) nap: Option<Sleep>,
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let nap = match &mut self.nap {
-            Some(nap) => nap,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                say!("{} Hello!", self.clock.now());
-                self.nap.insert(sleep(LECTURE_SECOND * self.seconds))
-            }
-        };
-        yield_from!(nap, input)?;
-        say!("{} Goodbye!", self.clock.now());
+pub(crate) fn main_task(clock: Ctime, seconds: u32) -> impl Coroutine {
+    lazy(move || {
+        say!("{} Hello!", clock.now());
+        sleep(LECTURE_SECOND * seconds)
+    })
+    .map_return(move |()| {
+        say!("{} Goodbye!", clock.now());
         get_running_loop().stop();
-        Ok(Complete(()))
-    }
+    })
 }
 
 pub(crate) fn run() {
     let clock = Ctime::starting_at(20, 48, 54);
     let mut rt = Runtime::with_clock(Clock::Real);
     say!("Created loop");
-    let nap = None;
-    rt.spawn(Main {
-        clock,
-        seconds: 1,
-        nap,
-    })
-    .detach();
+    rt.spawn(main_task(clock, 1)).detach();
     say!("Created task main and now run loop");
     rt.run_forever().expect("main stops the loop");
     let pending = rt.all_tasks();
     let group = gather(pending.iter().map(AnyTask::join)).return_exceptions();
     say!("Gathered tasks");
-    rt.run_until_complete(group)
-        .expect("nothing is left to wait for")
-        .ok();
+    rt.run_until_complete(group).expect("nothing is left").ok();
     rt.close();
 }

@@ -60,135 +60,59 @@
 //! read, its two awaits and its write: 10000.
 //!
 //! `global counter` is an `Rc<Cell<u32>>` shared by the coroutines.
-//! `async with lock:` is [`Lock::acquire`], the block, and
-//! [`Lock::release`] on every way out of the block, which a hand-written
-//! coroutine writes out: it releases the lock also when a cancellation
-//! arrives in one of its awaits.
+//! `await asyncio.sleep(0)` is [`yield_now`]. `async with lock:` is
+//! [`async_with`]`(lock, |()| block)`, and the block is the first
+//! program's coroutine: the lock is taken before it, and released on every
+//! way out of it, also when a cancellation arrives in one of its awaits.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use resumable::scheduler::{gather, yield_now, Gather, Request, Runtime, TaskError, YieldNow};
-use resumable::sync::{Acquire, Lock};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{async_with, gather, yield_now, Runtime};
+use resumable::sync::Lock;
 
-use crate::asyncio::{show_run, Input, Step};
+use crate::asyncio::{show_run, Coroutine};
 use crate::console::say;
 
-/// How far `increment_counter` is.
-enum Stage {
-    Start,
-    /// `async with lock:`, waiting for the lock.
-    Acquiring(Acquire),
-    /// `await asyncio.sleep(0)`, the first (`current` read) or the second
-    /// (`current` incremented).
-    Napping {
-        current: u32,
-        second: bool,
-        nap: YieldNow,
-    },
+/// The first `increment_counter()`: a read, two awaits, a write.
+fn increment_counter(counter: &Rc<Cell<u32>>) -> impl Coroutine {
+    let counter = Rc::clone(counter);
+    lazy(move || {
+        let mut current = counter.get();
+        yield_now().then(move |()| {
+            current += 1;
+            yield_now().map_return(move |()| counter.set(current))
+        })
+    })
 }
 
-/// `increment_counter()` or `increment_counter(lock)`.
-struct IncrementCounter {
-    counter: Rc<Cell<u32>>,
-    lock: Option<Lock>,
-    stage: Stage,
+/// The second `increment_counter(lock)`: the same, inside `async with lock:`.
+fn increment_counter_locked(lock: &Lock, counter: &Rc<Cell<u32>>) -> impl Coroutine {
+    let counter = Rc::clone(counter);
+    async_with(lock.clone(), move |()| increment_counter(&counter))
 }
 
-impl IncrementCounter {
-    /// The end of `async with lock:`, on every way out; nothing without a
-    /// lock.
-    fn release(&self) {
-        if let Some(lock) = &self.lock {
-            lock.release();
-        }
-    }
+/// The first `main()`: the gather, then the print.
+fn main_task() -> impl Coroutine {
+    lazy(|| {
+        let counter = Rc::new(Cell::new(0));
+        let coroutines = (0..10_000).map(|_| increment_counter(&counter));
+        gather(coroutines).map_return(move |_| say!("{}", counter.get()))
+    })
 }
 
-impl Generator for IncrementCounter {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.stage {
-                Stage::Start => {
-                    input.sent()?;
-                    if let Some(lock) = &self.lock {
-                        self.stage = Stage::Acquiring(lock.acquire());
-                        input = Resume::Next;
-                        continue;
-                    }
-                }
-                Stage::Acquiring(acquire) => yield_from!(acquire, input)?,
-                Stage::Napping {
-                    current,
-                    second,
-                    nap,
-                } => {
-                    if let Err(error) = yield_from!(nap, input) {
-                        self.release();
-                        return Err(error);
-                    }
-                    if *second {
-                        self.counter.set(*current); // counter = current
-                        self.release();
-                        return Ok(Complete(()));
-                    }
-                    self.stage = Stage::Napping {
-                        current: *current + 1, // current += 1
-                        second: true,
-                        nap: yield_now(),
-                    };
-                    input = Resume::Next;
-                    continue;
-                }
-            }
-            // Here from the start, or with the lock just taken.
-            self.stage = Stage::Napping {
-                current: self.counter.get(), // current = counter
-                second: false,
-                nap: yield_now(),
-            };
-            input = Resume::Next;
-        }
-    }
-}
-
-/// `main()`: the gather, then the print.
-struct Main {
-    counter: Rc<Cell<u32>>,
-    gather: Gather<IncrementCounter>,
-}
-
-fn main(lock: Option<Lock>) -> Main {
-    let counter = Rc::new(Cell::new(0));
-    let coroutines = (0..10_000).map(|_| IncrementCounter {
-        counter: Rc::clone(&counter),
-        lock: lock.clone(),
-        stage: Stage::Start,
-    });
-    Main {
-        gather: gather(coroutines.collect::<Vec<_>>()),
-        counter,
-    }
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        yield_from!(self.gather, input)?;
-        say!("{}", self.counter.get());
-        Ok(Complete(()))
-    }
+/// The second `main()`, with the lock.
+fn main_with_lock() -> impl Coroutine {
+    lazy(|| {
+        let counter = Rc::new(Cell::new(0));
+        let lock = Lock::new();
+        let coroutines = (0..10_000).map(|_| increment_counter_locked(&lock, &counter));
+        gather(coroutines).map_return(move |_| say!("{}", counter.get()))
+    })
 }
 
 pub(crate) fn run() {
-    show_run(Runtime::new().run(main(None)));
-    show_run(Runtime::new().run(main(Some(Lock::new()))));
+    show_run(Runtime::new().run(main_task()));
+    show_run(Runtime::new().run(main_with_lock()));
 }

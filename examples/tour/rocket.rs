@@ -32,51 +32,27 @@
 //! [`Runtime::run`] is that loop here. It runs on the virtual clock, so the
 //! three seconds pass at once: the tour adds a `#` line with the clock.
 
-use resumable::scheduler::{sleep, Request, Runtime, Sleep, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{sleep, Runtime};
 
-use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
+use crate::asyncio::{say_clock, show_run, Coroutine, SECOND};
 use crate::console::say;
 
-/// Everything `rocket()` needs to remember: how far it has counted, and the
-/// sleep it is awaiting, if any.
-struct Rocket {
-    printed: u32,
-    nap: Option<Sleep>,
-}
-
-fn rocket() -> Rocket {
-    Rocket {
-        printed: 0,
-        nap: None,
-    }
-}
-
-impl Generator for Rocket {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.nap {
-                // await asyncio.sleep(1): suspends until the timer fires.
-                Some(nap) => yield_from!(nap, input)?,
-                // The first step: nothing awaited yet.
-                None => {
-                    input.sent()?;
-                }
-            }
-            input = Resume::Next;
-            if self.printed == 3 {
-                say!("Go!");
-                return Ok(Complete(()));
-            }
-            self.printed += 1;
-            say!("{}", self.printed);
-            self.nap = Some(sleep(SECOND));
-        }
-    }
+/// `rocket()`: each print, then the sleep it awaits; `Go!` after the last.
+fn rocket() -> impl Coroutine {
+    lazy(|| {
+        say!("{}", 1);
+        sleep(SECOND)
+    })
+    .then(|()| {
+        say!("{}", 2);
+        sleep(SECOND)
+    })
+    .then(|()| {
+        say!("{}", 3);
+        sleep(SECOND)
+    })
+    .map_return(|()| say!("Go!"))
 }
 
 pub(crate) fn run() {

@@ -71,118 +71,44 @@
 //! `ManualClock::real()` and `RoundRobin::new()` it spins for real, as in
 //! the seed.) The event loop version sleeps on the [`Runtime`]'s virtual
 //! clock instead, and ends at 4 s.
+//!
+//! Both forms of `fetch_data` are written the same way, a print and then
+//! the sleep ([`lazy`]), and the print after it
+//! ([`map_return`](Generator::map_return)): only the sleep differs.
 
 use core::convert::Infallible;
 use core::time::Duration;
 
-use resumable::scheduler::{
-    busy_sleep, gather, sleep, BusySleep, ManualClock, RoundRobin, Runtime, Sleep,
-};
-use resumable::scheduler::{Request, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Outcome, Resume};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{busy_sleep, gather, sleep, ManualClock, RoundRobin, Runtime};
 
-use crate::asyncio::{millis, secs, show_run, Input, Step};
+use crate::asyncio::{millis, secs, show_run, Coroutine};
 use crate::console::say;
 
-/// The generator form of `fetch_data`: before the first step, sleeping
-/// (the `yield from`), and done.
-enum FetchData {
-    Start {
-        clock: ManualClock,
-        task_name: &'static str,
-        delay: u64,
-    },
-    Sleeping {
-        sleep: BusySleep,
-        task_name: &'static str,
-        delay: u64,
-    },
-    Done,
-}
-
-fn fetch_data(clock: &ManualClock, task_name: &'static str, delay: u64) -> FetchData {
-    FetchData::Start {
-        clock: clock.clone(),
-        task_name,
-        delay,
-    }
-}
-
-impl Generator for FetchData {
-    type Yield = ();
-    type Return = ();
-    type Error = Infallible;
-
-    fn resume(&mut self, mut input: Resume) -> Outcome<()> {
-        loop {
-            match self {
-                FetchData::Start {
-                    clock,
-                    task_name,
-                    delay,
-                } => {
-                    input.sent()?;
-                    say!("{task_name}: Начало загрузки данных");
-                    *self = FetchData::Sleeping {
-                        sleep: busy_sleep(clock, secs(*delay)),
-                        task_name,
-                        delay: *delay,
-                    };
-                    input = Resume::Next; // yield from starts with next(sub)
-                }
-                FetchData::Sleeping {
-                    sleep,
-                    task_name,
-                    delay,
-                } => {
-                    yield_from!(sleep, input)?;
-                    say!("{task_name}: Данные загружены после {delay} секунд");
-                    *self = FetchData::Done;
-                    return Ok(Complete(()));
-                }
-                FetchData::Done => panic!("fetch_data resumed after it finished"),
-            }
-        }
-    }
+/// The generator form of `fetch_data`: `yield from sleep_generator(delay)`
+/// is a [`busy_sleep`] on `clock`.
+fn fetch_data(
+    clock: &ManualClock,
+    task_name: &'static str,
+    delay: u64,
+) -> impl Generator<Yield = (), Return = (), Error = Infallible> {
+    let clock = clock.clone();
+    lazy(move || {
+        say!("{task_name}: Начало загрузки данных");
+        busy_sleep(&clock, secs(delay)) // Симулируем задержку
+    })
+    .map_return(move |()| say!("{task_name}: Данные загружены после {delay} секунд"))
 }
 
 /// The coroutine form: `await async_sleep(delay)` delegates to the loop's
 /// sleep, which suspends once with a timer instead of spinning.
 /// (`async_sleep` only awaits `asyncio.sleep`, so it is [`sleep`] itself.)
-struct AsyncFetchData {
-    task_name: &'static str,
-    delay: u64,
-    sleep: Option<Sleep>,
-}
-
-fn async_fetch_data(task_name: &'static str, delay: u64) -> AsyncFetchData {
-    AsyncFetchData {
-        task_name,
-        delay,
-        sleep: None,
-    }
-}
-
-impl Generator for AsyncFetchData {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let nap = match &mut self.sleep {
-            Some(nap) => nap,
-            None => {
-                input.sent()?;
-                say!("{}: Начало загрузки данных", self.task_name);
-                input = Resume::Next;
-                self.sleep.insert(sleep(secs(self.delay)))
-            }
-        };
-        yield_from!(nap, input)?;
-        let (task_name, delay) = (self.task_name, self.delay);
-        say!("{task_name}: Данные загружены после {delay} секунд");
-        Ok(Complete(()))
-    }
+fn async_fetch_data(task_name: &'static str, delay: u64) -> impl Coroutine {
+    lazy(move || {
+        say!("{task_name}: Начало загрузки данных");
+        sleep(secs(delay))
+    })
+    .map_return(move |()| say!("{task_name}: Данные загружены после {delay} секунд"))
 }
 
 pub(crate) fn run() {
@@ -191,10 +117,7 @@ pub(crate) fn run() {
     let mut tasks = RoundRobin::with_clock(&clock);
     tasks.push(fetch_data(&clock, "Задача 1", 4));
     tasks.push(fetch_data(&clock, "Задача 2", 3));
-    match tasks.run() {
-        Ok(()) => {}
-        Err(never) => match never {},
-    }
+    tasks.run().unwrap_or_else(|never| match never {});
     debug_assert_eq!(clock.now(), Duration::from_millis(4500)); // nine steps
 
     // asyncio.run(main()), main being `await asyncio.gather(...)`.

@@ -84,46 +84,38 @@
 //! times. [`Runtime::run_in_executor`] is `loop.run_in_executor(None, f)`,
 //! and [`AnyTask::join`] lets `gather(*all_tasks())` be written.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 
-use resumable::scheduler::{gather, get_running_loop, AnyTask, Clock, PromiseWait, Request};
-use resumable::scheduler::{Runtime, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete};
+use resumable::generator::{lazy, Generator};
+use resumable::scheduler::{gather, get_running_loop, AnyTask, Clock, Runtime};
 
-use crate::asyncio::{Ctime, Input, Step, LECTURE_SECOND};
+use crate::asyncio::{boxed, Coroutine, Ctime, LECTURE_SECOND};
 use crate::console::{console, say};
-use crate::loop_stop::Main;
+use crate::loop_stop::main_task;
 
-/// `blocking()`, which sleeps `seconds` on its thread and says so; it
-/// tells `started` once it printed its first line, and `done` at its end.
-fn blocking(
-    clock: Ctime,
-    seconds: u32,
-    started: Option<Sender<()>>,
-) -> (impl FnOnce() + Send, Receiver<()>) {
-    let (done, finished) = mpsc::channel();
+/// `blocking()`, which sleeps `seconds` on its thread and says so, and
+/// `blocking started` first if `started`. The receiver hears once after
+/// that first line, and once at the end.
+fn blocking(clock: Ctime, seconds: u32, started: bool) -> (impl FnOnce() + Send, Receiver<()>) {
+    let (tell, told) = mpsc::channel();
     let console = console();
     let work = move || {
-        if let Some(started) = started {
+        if started {
             console.write(format_args!("blocking started\n"));
-            let _ = started.send(());
+            let _ = tell.send(());
         }
         std::thread::sleep(LECTURE_SECOND * seconds);
         console.write(format_args!("{} Hello from a thread!\n", clock.now()));
-        let _ = done.send(());
+        let _ = tell.send(());
     };
-    (work, finished)
+    (work, told)
 }
 
-/// A loop on the real clock, `main` spawned on it to sleep `seconds`.
+/// A loop on the real clock, with `loop.create_task(main())`: `main`
+/// sleeps `seconds`.
 fn loop_with_main(clock: Ctime, seconds: u32) -> Runtime {
     let mut rt = Runtime::with_clock(Clock::Real);
-    rt.spawn(Main {
-        clock,
-        seconds,
-        nap: None,
-    })
-    .detach();
+    rt.spawn(main_task(clock, seconds)).detach();
     rt
 }
 
@@ -137,70 +129,42 @@ fn run_then_gather_tasks(mut rt: Runtime) {
     rt.close();
 }
 
-/// `asyncio2.py`: main outlives the thread; all is well.
-fn thread_ends_first() {
-    let clock = Ctime::starting_at(21, 2, 2);
+/// `asyncio2.py`: main outlives the thread; all is well. The loop starts
+/// once the thread printed its first line.
+fn thread_ends_first(clock: Ctime) {
     let rt = loop_with_main(clock, 5);
-    let (started, printed) = mpsc::channel();
-    let (work, _finished) = blocking(clock, 3, Some(started));
+    let (work, told) = blocking(clock, 3, true);
     drop(rt.run_in_executor(work));
-    printed.recv().ok();
+    told.recv().ok();
     run_then_gather_tasks(rt);
 }
 
 /// `asyncio3.py`: the thread outlives main; the loop closes without it.
-fn loop_closes_first() {
-    let clock = Ctime::starting_at(21, 3, 49);
+fn loop_closes_first(clock: Ctime) {
     let rt = loop_with_main(clock, 3);
-    let (work, finished) = blocking(clock, 6, None);
+    let (work, told) = blocking(clock, 6, false);
     drop(rt.run_in_executor(work));
     run_then_gather_tasks(rt);
-    finished.recv().ok(); // Python's exit waits for the executor's thread
+    told.recv().ok(); // Python's exit waits for the executor's thread
 }
 
 /// `run_blocking()`: `await loop.run_in_executor(None, blocking)`.
-struct RunBlocking<F> {
-    work: Option<F>,
-    future: Option<PromiseWait<()>>,
-}
-
-impl<F: FnOnce() + Send + 'static> Generator for RunBlocking<F> {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, input: Input) -> Step {
-        let future = match (&mut self.future, self.work.take()) {
-            (Some(future), _) => future,
-            (None, work) => {
-                let work = work.expect("taken once");
-                self.future
-                    .insert(get_running_loop().run_in_executor(work).wait())
-            }
-        };
-        yield_from!(future, input)?;
-        Ok(Complete(()))
-    }
+fn run_blocking(work: impl FnOnce() + Send + 'static) -> impl Coroutine {
+    lazy(|| get_running_loop().run_in_executor(work).wait())
 }
 
 /// `asyncio4.py`: fix 1, a task awaits the executor.
-fn task_awaits_executor() {
-    let clock = Ctime::starting_at(21, 8, 28);
+fn task_awaits_executor(clock: Ctime) {
     let mut rt = loop_with_main(clock, 3);
-    let (work, _finished) = blocking(clock, 6, None);
-    rt.spawn(RunBlocking {
-        work: Some(work),
-        future: None,
-    })
-    .detach();
+    let (work, _told) = blocking(clock, 6, false);
+    rt.spawn(run_blocking(work)).detach();
     run_then_gather_tasks(rt);
 }
 
 /// `asyncio5.py`: fix 2, the future is gathered with the tasks.
-fn future_gathered_with_tasks() {
-    let clock = Ctime::starting_at(21, 10, 49);
+fn future_gathered_with_tasks(clock: Ctime) {
     let mut rt = loop_with_main(clock, 3);
-    let (work, _finished) = blocking(clock, 6, None);
+    let (work, _told) = blocking(clock, 6, false);
     let future = rt.run_in_executor(work);
     rt.run_forever().expect("main stops the loop");
     let tasks = rt.all_tasks();
@@ -208,23 +172,18 @@ fn future_gathered_with_tasks() {
         task.cancel();
     }
     let group_tasks = gather(tasks.iter().map(AnyTask::join)).return_exceptions();
-    let group = gather([
-        Box::new(group_tasks.map_return(drop)) as Awaitable,
-        Box::new(future.wait()),
-    ]);
+    let group = gather([boxed(group_tasks.map_return(drop)), boxed(future.wait())]);
     rt.run_until_complete(group).expect("the thread ends").ok();
     rt.close();
 }
 
-/// Anything awaited that returns nothing, boxed to gather unlike things.
-type Awaitable = Box<dyn Generator<(), Yield = Request, Return = (), Error = TaskError>>;
-
+/// Each script with the seed's first time of day.
 pub(crate) fn run() {
-    thread_ends_first();
+    thread_ends_first(Ctime::starting_at(21, 2, 2));
     say!();
-    loop_closes_first();
+    loop_closes_first(Ctime::starting_at(21, 3, 49));
     say!();
-    task_awaits_executor();
+    task_awaits_executor(Ctime::starting_at(21, 8, 28));
     say!();
-    future_gathered_with_tasks();
+    future_gathered_with_tasks(Ctime::starting_at(21, 10, 49));
 }

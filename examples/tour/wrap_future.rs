@@ -32,12 +32,10 @@
 //! other tasks run, here a ticker that counts while it waits. On the
 //! virtual clock the wait takes no loop time, as for `to_thread`.
 
-use std::time::Duration;
-
 use resumable::generator::{lazy, ready, sequence, Generator};
 use resumable::scheduler::{spawn, wrap_future, yield_now, Runtime, TaskError};
 
-use crate::asyncio::{say_clock, show_run, Coroutine};
+use crate::asyncio::{millis, say_clock, show_run, Coroutine};
 use crate::console::say;
 
 /// `main()`: starts the work on tokio, and awaits it.
@@ -45,7 +43,7 @@ fn main_task(tokio: tokio::runtime::Handle) -> impl Coroutine {
     lazy(move || {
         say!("main: waiting for the other world");
         let handle = tokio.spawn(async {
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            tokio::time::sleep(millis(20)).await; // time.sleep(0.02)
             (1..=100).sum::<u32>()
         });
         spawn(ticker(3)).detach();
@@ -69,11 +67,7 @@ fn ticker(ticks: u32) -> impl Coroutine {
 }
 
 pub(crate) fn run() {
-    let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
+    let tokio = tokio::runtime::Runtime::new().expect("a tokio runtime");
     let mut rt = Runtime::new();
     show_run(rt.run(main_task(tokio.handle().clone())));
     say_clock(&rt);
