@@ -188,6 +188,7 @@
 //! real I/O, move it there; see [`bridge`](crate::bridge).
 
 mod alarm;
+mod async_iter;
 mod base_events;
 mod blocker;
 mod events;
@@ -226,6 +227,11 @@ pub enum Clock {
     Real,
 }
 
+pub use self::async_iter::{
+    anext, async_for, async_gen, loop_input, shutdown_asyncgens, AClose, ASend, AThrow, Anext,
+    AsyncFor, AsyncGen, AsyncGenerator, AsyncIterable, AsyncIterator, Collect, ShutdownAsyncgens,
+    StopAsyncIteration,
+};
 pub use self::base_events::{
     get_running_loop, Deadlock, EventLoop, RemoteLoop, Report, ReportKind, RunError, Runtime,
 };
