@@ -3,7 +3,8 @@
 //! `send`, `throw` and `close`; then asyncio, from the event loop written by
 //! hand (`round_robin`, `run_generators`) to tasks, `gather`, timeouts and
 //! `wait`, the problems of shared state, the synchronisation primitives,
-//! and threads.
+//! threads, and asynchronous iteration (`async for`, async generators and
+//! comprehensions).
 //!
 //! Each program is one module. Its doc quotes the Python from the lecture
 //! notes and the output they show; its code is the same program in Rust,
@@ -23,9 +24,8 @@
 //! `datetime.now()`, producers and consumers sleeping `random.uniform`),
 //! programs about threads and processes rather than the loop
 //! (`ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`, the
-//! `loop.run_forever`/`run_in_executor` scripts), `async for` and
-//! `async with` (asynchronous iterators, generators and context managers:
-//! protocols this crate does not model), the seeds' `aiohttp` calls that
+//! `loop.run_forever`/`run_in_executor` scripts), `async with`
+//! (asynchronous context managers), the seeds' `aiohttp` calls that
 //! only print a server's answer (see `fetch`), and repeats (the
 //! `@types.coroutine` and `@asyncio.coroutine` forms of `run_generators`,
 //! seed 002's `asyncio.wait` example, which is `wait`'s first cell). Each
@@ -88,8 +88,12 @@ mod wait;
 mod wait_first_exception;
 mod wait_for;
 
+mod async_counter;
 mod async_fn_twin;
+mod async_iterator;
 mod await_f;
+mod doubler;
+mod mygen;
 mod types_coroutine;
 mod wrap_future;
 
@@ -348,6 +352,26 @@ static PROGRAMS: &[Program] = &[
         name: "await_f",
         about: "await f() returns 123; loop.run_forever() until f calls loop.stop()",
         run: await_f::run,
+    },
+    Program {
+        name: "mygen",
+        about: "async for over async generators, while other tasks run between the items",
+        run: mygen::run,
+    },
+    Program {
+        name: "doubler",
+        about: "async comprehensions: a list, a dict and a set from an async generator",
+        run: doubler::run,
+    },
+    Program {
+        name: "async_iterator",
+        about: "__aiter__ and __anext__ in a class, then the same as an async generator",
+        run: async_iterator::run,
+    },
+    Program {
+        name: "async_counter",
+        about: "a class whose __anext__ awaits, and async_range",
+        run: async_counter::run,
     },
     Program {
         name: "types_coroutine",
