@@ -149,6 +149,9 @@
 //! | `asyncio.to_thread(f)` | [`to_thread()`] |
 //! | `await asyncio.wrap_future(fut)`: any Rust `Future` (tokio, channels) | [`wrap_future()`] |
 //! | `loop.time()` | [`now`], [`EventLoop::time`] |
+//! | `async for x in it:`, `await anext(it)` | [`async_for()`], [`anext()`]; a class with `__anext__` is an [`AsyncIterator`] |
+//! | `[x async for x in it]` (and dict, set) | [`AsyncIterator::collect`] |
+//! | `async def` with `yield`, `ag.asend(v)`, `athrow(e)`, `aclose()` | [`AsyncGenerator`], [`async_gen()`] → [`AsyncGen`] |
 //!
 //! # 6. What asyncio cannot do
 //!

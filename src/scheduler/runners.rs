@@ -30,8 +30,10 @@ impl Runtime {
     ///
     /// When `main` is done, the tasks still alive are cancelled and run
     /// until they finish; errors they raise other than the cancellation are
-    /// reported ([`ReportKind::ShutdownError`]), and tasks still alive after
-    /// that are closed and reported ([`ReportKind::DestroyedPending`]).
+    /// reported ([`ReportKind::ShutdownError`]); the async generators still
+    /// alive are closed ([`shutdown_asyncgens`]);
+    /// and tasks still alive after that are closed and reported
+    /// ([`ReportKind::DestroyedPending`]).
     /// Errors of failed tasks nobody retrieved are reported when their
     /// last handle goes ([`ReportKind::TaskNeverRetrieved`]). See
     /// [`reports`](Runtime::reports). The runtime can run again afterwards.
