@@ -59,14 +59,15 @@
 //! `__anext__` is [`AsyncIterator::anext`], resumed as a task is: the
 //! sleep of the call in flight is a field of the counter, made when a call
 //! starts and awaited with `yield_from!`, and `Complete(None)` is `raise
-//! StopAsyncIteration`. `async_range` is an [`AsyncGenerator`] of the same
+//! StopAsyncIteration`. `async_range` is seed 002's `async_generator`
+//! with a start (the `async_iterator` program): an
+//! [`AsyncGenerator`](resumable::scheduler::AsyncGenerator) of the same
 //! shape, with `Complete(Some(i))` for `yield i`.
 
-use resumable::scheduler::{
-    async_for, async_gen, sleep, AsyncGenerator, AsyncIterator, Runtime, Sleep,
-};
+use resumable::scheduler::{async_for, sleep, AsyncIterator, Runtime, Sleep};
 use resumable::{yield_from, GeneratorState::Complete};
 
+use crate::async_iterator::async_range;
 use crate::asyncio::{millis, say_clock, show_run, Input, Step};
 use crate::console::say;
 
@@ -93,30 +94,6 @@ impl AsyncIterator for AsyncCounter {
     }
 }
 
-/// `async_range(start, stop)`: its `range`, and the sleep it awaits.
-struct AsyncRange {
-    range: std::ops::Range<u32>,
-    nap: Option<Sleep>,
-}
-
-impl AsyncGenerator for AsyncRange {
-    type Item = u32;
-
-    fn resume(&mut self, mut input: Input) -> Step<Option<u32>> {
-        if self.nap.is_none() {
-            input.sent()?; // the start, or what `yield i` received
-            if self.range.is_empty() {
-                return Ok(Complete(None)); // the end of the `for`
-            }
-            input = Input::Next;
-        }
-        let nap = self.nap.get_or_insert_with(|| sleep(millis(100)));
-        yield_from!(nap, input)?; // await asyncio.sleep(0.1)
-        self.nap = None;
-        Ok(Complete(self.range.next())) // yield i
-    }
-}
-
 pub(crate) fn run() {
     let mut rt = Runtime::new();
     let counter = AsyncCounter {
@@ -128,10 +105,7 @@ pub(crate) fn run() {
     say_clock(&rt);
 
     let mut rt = Runtime::new();
-    let async_range = async_gen(AsyncRange {
-        range: 1..6,
-        nap: None,
-    });
-    show_run(rt.run(async_for(async_range, |num| say!("{num}"))));
+    let numbers = async_range(1..6, millis(100));
+    show_run(rt.run(async_for(numbers, |num| say!("{num}"))));
     say_clock(&rt);
 }

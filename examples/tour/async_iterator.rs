@@ -58,9 +58,14 @@
 //! the trait ([`AsyncIterable`](resumable::scheduler::AsyncIterable)).
 //! This `__anext__` awaits nothing, so each call is done in one step. The
 //! generator sleeps before it yields: its sleep is made when a call
-//! starts, and awaited with `yield_from!`.
+//! starts, and awaited with `yield_from!`. Seed 003's `async_range` (the
+//! `async_counter` program) is the same generator with a start and a
+//! shorter sleep.
 
-use resumable::scheduler::{async_for, async_gen, sleep, AsyncGenerator, Runtime, Sleep};
+use core::ops::Range;
+use core::time::Duration;
+
+use resumable::scheduler::{async_for, async_gen, sleep, AsyncGen, AsyncGenerator, Runtime, Sleep};
 use resumable::{yield_from, GeneratorState::Complete};
 
 use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
@@ -86,13 +91,23 @@ impl resumable::scheduler::AsyncIterator for AsyncIterator {
     }
 }
 
-/// `async_generator()`: its `range`, and the sleep of the call in flight.
-struct AsyncGeneratorFn {
-    range: std::ops::Range<u32>,
+/// `async_generator()` (and seed 003's `async_range(start, stop)`): a
+/// `for` over a range that sleeps before each `yield`.
+pub(crate) struct AsyncRange {
+    range: Range<u32>,
+    delay: Duration,
     nap: Option<Sleep>,
 }
 
-impl AsyncGenerator for AsyncGeneratorFn {
+pub(crate) fn async_range(range: Range<u32>, delay: Duration) -> AsyncGen<AsyncRange> {
+    async_gen(AsyncRange {
+        range,
+        delay,
+        nap: None,
+    })
+}
+
+impl AsyncGenerator for AsyncRange {
     type Item = u32;
 
     fn resume(&mut self, mut input: Input) -> Step<Option<u32>> {
@@ -103,8 +118,8 @@ impl AsyncGenerator for AsyncGeneratorFn {
             }
             input = Input::Next;
         }
-        let nap = self.nap.get_or_insert_with(|| sleep(SECOND));
-        yield_from!(nap, input)?; // await asyncio.sleep(1)
+        let nap = self.nap.get_or_insert_with(|| sleep(self.delay));
+        yield_from!(nap, input)?; // await asyncio.sleep(1), or 0.1
         self.nap = None;
         Ok(Complete(self.range.next())) // yield i
     }
@@ -116,10 +131,7 @@ pub(crate) fn run() {
     show_run(rt.run(main));
 
     let mut rt = Runtime::new();
-    let async_generator = async_gen(AsyncGeneratorFn {
-        range: 0..3,
-        nap: None,
-    });
+    let async_generator = async_range(0..3, SECOND);
     show_run(rt.run(async_for(async_generator, |value| say!("{value}"))));
     say_clock(&rt);
 }

@@ -42,6 +42,7 @@
 //! The three comprehensions take 5 + 3 + 3 seconds of the virtual clock.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use resumable::scheduler::{
     async_gen, sleep, AsyncGen, AsyncGenerator, AsyncIterator, Runtime, Sleep,
@@ -52,15 +53,17 @@ use crate::asyncio::{say_clock, show_run, Input, Step, SECOND};
 use crate::console::say;
 use crate::python::PySet;
 
-/// `doubler(n)`.
+/// `doubler(n)`: the `for` loop's `range`, and the sleep it awaits.
 struct Doubler {
-    i: u32,
-    n: u32,
+    range: Range<u32>,
     nap: Option<Sleep>,
 }
 
 fn doubler(n: u32) -> AsyncGen<Doubler> {
-    async_gen(Doubler { i: 0, n, nap: None })
+    async_gen(Doubler {
+        range: 0..n,
+        nap: None,
+    })
 }
 
 impl AsyncGenerator for Doubler {
@@ -68,35 +71,24 @@ impl AsyncGenerator for Doubler {
 
     fn resume(&mut self, input: Input) -> Step<Option<(u32, u32)>> {
         match &mut self.nap {
-            Some(nap) => {
-                yield_from!(nap, input)?; // await asyncio.sleep(1)
-                self.i += 1;
-            }
-            None => {
-                input.sent()?;
-            }
+            Some(nap) => yield_from!(nap, input)?, // await asyncio.sleep(1)
+            None => _ = input.sent()?,
         }
-        if self.i == self.n {
-            return Ok(Complete(None));
-        }
-        self.nap = Some(sleep(SECOND));
-        Ok(Complete(Some((self.i, self.i * 2)))) // yield i, i * 2
+        self.nap = Some(sleep(SECOND)); // what comes after the `yield`
+        Ok(Complete(self.range.next().map(|i| (i, i * 2)))) // yield i, i * 2; `None`: the end
     }
 }
 
+/// `print(result)`: Rust's `Debug` of a `Vec`, a `BTreeMap` of numbers or
+/// a [`PySet`] is Python's `repr`.
+fn print(result: impl std::fmt::Debug) {
+    say!("{result:?}");
+}
+
 pub(crate) fn run() {
-    // result = [x async for x in doubler(5)]; print(result)
-    let list = doubler(5)
-        .collect::<Vec<_>>()
-        .map_return(|result| say!("{result:?}"));
-    // result = {x: y async for x, y in doubler(3)}; print(result)
-    let dict = doubler(3)
-        .collect::<BTreeMap<_, _>>()
-        .map_return(|result| say!("{result:?}"));
-    // result = {x async for x in doubler(3)}; print(result)
-    let set = doubler(3)
-        .collect::<PySet<_>>()
-        .map_return(|result| say!("{result}"));
+    let list = doubler(5).collect::<Vec<_>>().map_return(print); // [x async for x in doubler(5)]
+    let dict = doubler(3).collect::<BTreeMap<_, _>>().map_return(print); // {x: y async for x, y in ...}
+    let set = doubler(3).collect::<PySet<_>>().map_return(print); // {x async for x in doubler(3)}
     let mut rt = Runtime::new();
     show_run(rt.run(list.chain(dict).chain(set)));
     say_clock(&rt);

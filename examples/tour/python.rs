@@ -107,8 +107,7 @@ impl<A: PyHash, B: PyHash> PyHash for (A, B) {
 /// times the items when it is three-fifths full, and iterating walks the
 /// slots. This is that table (`set_add_entry`, `set_table_resize`), for
 /// the tour's set comprehension; the crate's `collect` fills it as it
-/// fills a `HashSet`.
-#[derive(Debug)]
+/// fills a `HashSet`. Its `Debug` is Python's `repr`.
 pub(crate) struct PySet<T> {
     table: Vec<Option<(u64, T)>>,
     used: usize,
@@ -181,7 +180,7 @@ impl<T> PySet<T> {
     }
 }
 
-impl<T: Debug> Display for PySet<T> {
+impl<T: Debug> Debug for PySet<T> {
     /// `repr(s)`: `{1, 2}`, or `set()` when empty.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.used == 0 {

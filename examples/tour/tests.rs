@@ -928,7 +928,7 @@ fn py_set_prints_in_cpythons_order() {
     ) -> String {
         let mut set = PySet::default();
         set.extend(items);
-        set.to_string()
+        format!("{set:?}")
     }
     assert_eq!(
         set([(0u32, 0u32), (1, 2), (2, 4)]),

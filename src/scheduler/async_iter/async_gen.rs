@@ -395,8 +395,8 @@ where
         let Some(core) = try_running() else {
             return;
         };
-        let me: Rc<dyn AsyncGenHooks> = Rc::clone(self) as Rc<dyn AsyncGenHooks>;
-        core.add_asyncgen(Rc::downgrade(&me));
+        let me: Weak<Self> = Rc::downgrade(self);
+        core.add_asyncgen(me);
         let hooks = Hooks {
             core: Rc::downgrade(&core),
             finalize: finalize::<G, S>,

@@ -89,18 +89,15 @@ impl Script {
         self
     }
 
-    /// The `try` ends: with `Ok(Complete(None))` at the end of the body,
-    /// or with the exception raised in it.
-    fn end(&mut self, ended: Step) -> Result<(), Exception<TaskError>> {
-        if let Some(ended) = &self.ended {
-            // An exception inside the `finally` replaces the one it handles.
-            return ended.clone().map(drop).and(ended.clone().map(drop));
-        }
+    /// The `try` ends, with `Ok(Complete(None))` at the end of the body or
+    /// with the exception raised in it: the `except` sees the exception,
+    /// and the `finally` starts. (In the `finally`, an exception replaces
+    /// the one it handles: the callers return it instead.)
+    fn end(&mut self, ended: Step) {
         if let (Err(Exception::Raised(error)), Some(on_error)) = (&ended, &mut self.on_error) {
             on_error(error);
         }
         self.ended = Some(ended);
-        Ok(())
     }
 }
 
@@ -113,7 +110,7 @@ impl AsyncGenerator for Script {
                 if self.ended.is_some() {
                     return Err(exception);
                 }
-                self.end(Err(exception))?;
+                self.end(Err(exception));
             }
             input = Resume::Next;
         }
@@ -131,7 +128,7 @@ impl AsyncGenerator for Script {
                         Ok(()) => continue,
                         Err(exception) if self.ended.is_some() => return Err(exception),
                         Err(exception) => {
-                            self.end(Err(exception))?;
+                            self.end(Err(exception));
                             continue;
                         }
                     }
@@ -145,11 +142,11 @@ impl AsyncGenerator for Script {
                 }
                 Some(Line::Run(code)) => code(),
                 Some(Line::Raise(error)) if self.ended.is_some() => return Err(error.into()),
-                Some(Line::Raise(error)) => self.end(Err(error.into()))?,
+                Some(Line::Raise(error)) => self.end(Err(error.into())),
                 Some(Line::Await(_)) => unreachable!("awaited above"),
                 None => match self.ended.take() {
                     Some(ended) => return ended,
-                    None => self.end(Ok(Complete(None)))?,
+                    None => self.end(Ok(Complete(None))),
                 },
             }
         }
