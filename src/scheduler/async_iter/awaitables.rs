@@ -63,7 +63,7 @@ where
         AwaitState::Iter => forward(input),
         AwaitState::Init => {
             frame.init_hooks();
-            if input.is_close() {
+            if closing {
                 *state = AwaitState::Closed;
                 return Err(Exception::GeneratorExit);
             }
@@ -135,7 +135,7 @@ where
         AwaitState::Closed | AwaitState::Iter => forward(input),
         AwaitState::Init => {
             frame.init_hooks();
-            if input.is_close() {
+            if closing {
                 *state = AwaitState::Closed;
                 return Err(Exception::GeneratorExit);
             }
