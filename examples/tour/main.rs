@@ -3,7 +3,8 @@
 //! `send`, `throw` and `close`; then asyncio, from the event loop written by
 //! hand (`round_robin`, `run_generators`) to tasks, `gather`, timeouts and
 //! `wait`, the problems of shared state, the synchronisation primitives,
-//! and threads.
+//! threads, and asynchronous iteration (`async for`, async generators and
+//! comprehensions).
 //!
 //! Each program is one module. Its doc quotes the Python from the lecture
 //! notes and the output they show; its code is the same program in Rust,
@@ -22,10 +23,9 @@
 //! counts every program of the notes): the producers and consumers
 //! sleeping `random.uniform`, which have no program yet; programs about
 //! threads and processes rather than the loop (`threading.Thread`,
-//! `ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`), `async for`
-//! (added by another branch), the seeds' `aiohttp` calls
-//! that only print a server's answer (see `fetch`), and repeats (the
-//! `@types.coroutine` and `@asyncio.coroutine` forms of `run_generators`,
+//! `ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`), the seeds'
+//! `aiohttp` calls that only print a server's answer (see `fetch`), and
+//! repeats (the `@types.coroutine` and `@asyncio.coroutine` forms of `run_generators`,
 //! seed 002's `asyncio.wait` example, which is `wait`'s first cell). The
 //! programs whose point is real time (`display_date`, `blocking_sleep`,
 //! `loop_stop`, `run_in_executor`) run on the real clock, scaled down. The
@@ -98,8 +98,12 @@ mod wait;
 mod wait_first_exception;
 mod wait_for;
 
+mod async_counter;
 mod async_fn_twin;
+mod async_iterator;
 mod await_f;
+mod doubler;
+mod mygen;
 mod types_coroutine;
 mod wrap_future;
 
@@ -395,9 +399,29 @@ static PROGRAMS: &[Program] = &[
         run: connection::run,
     },
     Program {
+        name: "mygen",
+        about: "async for over async generators, while other tasks run between the items",
+        run: mygen::run,
+    },
+    Program {
+        name: "doubler",
+        about: "async comprehensions: a list, a dict and a set from an async generator",
+        run: doubler::run,
+    },
+    Program {
+        name: "async_iterator",
+        about: "__aiter__ and __anext__ in a class, then the same as an async generator",
+        run: async_iterator::run,
+    },
+    Program {
         name: "async_resource",
         about: "__aenter__ and __aexit__ that sleep, around a body that awaits",
         run: async_resource::run,
+    },
+    Program {
+        name: "async_counter",
+        about: "a class whose __anext__ awaits, and async_range",
+        run: async_counter::run,
     },
     Program {
         name: "types_coroutine",

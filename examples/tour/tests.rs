@@ -1033,6 +1033,103 @@ fn await_f() {
     );
 }
 
+/// Lines written `a | b | c`, as CPython 3.11 printed them.
+fn cpython(text: &str) -> Vec<String> {
+    text.split('|').map(|line| line.trim().to_owned()).collect()
+}
+
+#[test]
+fn mygen() {
+    let output = capture(crate::mygen::run);
+    insta::assert_snapshot!("mygen", output);
+    let numbers: Vec<String> = (0..15).map(|i| i.to_string()).collect();
+    let lines = lines(&output);
+    assert_eq!(lines[..15], numbers, "async for i in mygen(15)");
+    assert_eq!(
+        lines[15..17],
+        ["after async for", "# on the loop's clock: 15.0 s"]
+    );
+    let interleaved = cpython(
+        "0 | a | b | 1 | c | d | 2 | e | f | 3 | g | h | 4 | j | k | 5 | l | m | 6 | n | o | 7 |
+         p | 8 | 9 | 10 | 11 | 12 | 13 | 14 | # on the loop's clock: 15.0 s",
+    );
+    assert_eq!(lines[17..48], interleaved, "mygen(15) and sth_else()");
+    let gathered = cpython(
+        "gen1: 0 | gen2: 0 | gen1: 1 | gen2: 1 | gen1: 2 | gen1: 3 | gen2: 2 | gen1: 4 |
+         gen2: 3 | gen2: 4 | # on the loop's clock: 10.0 s",
+    );
+    assert_eq!(lines[48..], gathered, "run('gen1', 1) and run('gen2', 2)");
+}
+
+#[test]
+fn doubler() {
+    let output = capture(crate::doubler::run);
+    insta::assert_snapshot!("doubler", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "[(0, 0), (1, 2), (2, 4), (3, 6), (4, 8)]",
+            "{0: 0, 1: 2, 2: 4}",
+            "{(2, 4), (1, 2), (0, 0)}",
+            "# on the loop's clock: 11.0 s",
+        ]
+    );
+}
+
+/// `print(s)` for sets built in order, as CPython 3.11 printed them.
+#[test]
+fn py_set_prints_in_cpythons_order() {
+    use crate::python::PySet;
+    fn set<T: crate::python::PyHash + PartialEq + std::fmt::Debug>(
+        items: impl IntoIterator<Item = T>,
+    ) -> String {
+        let mut set = PySet::default();
+        set.extend(items);
+        format!("{set:?}")
+    }
+    assert_eq!(
+        set([(0u32, 0u32), (1, 2), (2, 4)]),
+        "{(2, 4), (1, 2), (0, 0)}"
+    );
+    assert_eq!(set(0..12u32), "{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}");
+    assert_eq!(
+        set((0..10u32).map(|i| (i, i * 2))),
+        "{(6, 12), (2, 4), (1, 2), (0, 0), (8, 16), (5, 10), (9, 18), (4, 8), (3, 6), (7, 14)}"
+    );
+    assert_eq!(
+        set((0..7u32).map(|i| (i, 3))),
+        "{(4, 3), (0, 3), (2, 3), (3, 3), (5, 3), (6, 3), (1, 3)}"
+    );
+    assert_eq!(set((0..6u32).map(|i| i * 8)), "{0, 32, 8, 40, 16, 24}");
+    assert_eq!(set([1u32, 1]), "{1}");
+    assert_eq!(set(Vec::<u32>::new()), "set()");
+}
+
+#[test]
+fn async_iterator() {
+    let output = capture(crate::async_iterator::run);
+    insta::assert_snapshot!("async_iterator", output);
+    assert_eq!(
+        lines(&output),
+        ["1", "2", "3", "0", "1", "2", "# on the loop's clock: 3.0 s"]
+    );
+}
+
+#[test]
+fn async_counter() {
+    let output = capture(crate::async_counter::run);
+    insta::assert_snapshot!("async_counter", output);
+    let lines = lines(&output);
+    assert_eq!(
+        lines[..6],
+        ["1", "2", "3", "4", "5", "# on the loop's clock: 2.5 s"]
+    );
+    assert_eq!(
+        lines[6..],
+        ["1", "2", "3", "4", "5", "# on the loop's clock: 0.5 s"]
+    );
+}
+
 #[test]
 fn types_coroutine() {
     let output = capture(crate::types_coroutine::run);

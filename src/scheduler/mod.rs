@@ -322,6 +322,9 @@
 //! | `loop.run_in_executor(None, f)`: a future, not a task | [`EventLoop::run_in_executor`], [`Runtime::run_in_executor`] |
 //! | `await asyncio.wrap_future(fut)`: any Rust `Future` (tokio, channels) | [`wrap_future()`] |
 //! | `loop.time()` | [`now`], [`EventLoop::time`] |
+//! | `async for x in it:`, `await anext(it)` | [`async_for()`], [`anext()`]; a class with `__anext__` is an [`AsyncIterator`] |
+//! | `[x async for x in it]` (and dict, set) | [`AsyncIterator::collect`] |
+//! | `async def` with `yield`, `ag.asend(v)`, `athrow(e)`, `aclose()` | [`AsyncGenerator`], [`async_gen()`] → [`AsyncGen`] |
 //!
 //! # 6. What asyncio cannot do
 //!
@@ -361,6 +364,7 @@
 //! real I/O, move it there; see [`bridge`](crate::bridge).
 
 mod alarm;
+mod async_iter;
 mod async_with;
 mod base_events;
 mod blocker;
@@ -403,6 +407,11 @@ pub enum Clock {
 
 pub use self::async_with::{
     async_with, ready, AsyncContextManager, AsyncWith, Leaving, Ready, Suppress,
+};
+pub use self::async_iter::{
+    anext, async_for, async_gen, loop_input, shutdown_asyncgens, AClose, ASend, AThrow, Anext,
+    AsyncFor, AsyncGen, AsyncGenerator, AsyncIterable, AsyncIterator, Collect, ShutdownAsyncgens,
+    StopAsyncIteration,
 };
 pub use self::base_events::{
     get_running_loop, Deadlock, EventLoop, RemoteLoop, Report, ReportKind, RunError, Runtime,

@@ -19,7 +19,9 @@ use core::cell::Cell;
 
 use super::base_events::{Budget, Enter, Event, Report, ReportKind, Stall};
 use super::tasks::{tasks_of, Task};
-use super::{AnyTask, CallbackId, IntoTask, Request, RunError, Runtime, TaskError};
+use super::{
+    shutdown_asyncgens, AnyTask, CallbackId, IntoTask, Request, RunError, Runtime, TaskError,
+};
 use crate::generator::{from_fn, Exception, Generator, GeneratorState};
 
 impl Runtime {
@@ -28,8 +30,10 @@ impl Runtime {
     ///
     /// When `main` is done, the tasks still alive are cancelled and run
     /// until they finish; errors they raise other than the cancellation are
-    /// reported ([`ReportKind::ShutdownError`]), and tasks still alive after
-    /// that are closed and reported ([`ReportKind::DestroyedPending`]).
+    /// reported ([`ReportKind::ShutdownError`]); the async generators still
+    /// alive are closed ([`shutdown_asyncgens`]);
+    /// and tasks still alive after that are closed and reported
+    /// ([`ReportKind::DestroyedPending`]).
     /// Errors of failed tasks nobody retrieved are reported when their
     /// last handle goes ([`ReportKind::TaskNeverRetrieved`]). See
     /// [`reports`](Runtime::reports). The runtime can run again afterwards.
@@ -287,18 +291,25 @@ fn report_shutdown_errors(rt: &Runtime, tasks: &[AnyTask]) {
     }
 }
 
-/// `loop.run_until_complete(loop.shutdown_asyncgens())` (and of
-/// `shutdown_default_executor()`): with no async generator and no executor
-/// each is a task that returns at once, and the two turns it takes let
-/// whatever is ready take its step.
+/// `loop.run_until_complete(loop.shutdown_asyncgens())` (step 0) and
+/// `loop.run_until_complete(loop.shutdown_default_executor())` (step 1):
+/// each a task. With no async generator alive and no executor each
+/// returns at once, and the two turns it takes let whatever is ready take
+/// its step; the async generators alive are closed by tasks of their own,
+/// gathered.
 fn shutdown_step<T>(
     rt: &mut Runtime,
     outcome: Result<T, TaskError>,
     step: u8,
     armed: &Armed,
 ) -> Stage<T> {
-    let nothing = from_fn(|_| Ok::<_, Exception<TaskError>>(GeneratorState::Complete(())));
-    let task = rt.spawn(nothing);
+    let task = if step == 0 {
+        rt.spawn(shutdown_asyncgens())
+    } else {
+        rt.spawn(from_fn(|_| {
+            Ok::<_, Exception<TaskError>>(GeneratorState::Complete(()))
+        }))
+    };
     stop_when_done(rt, &task, armed);
     Stage::Shutdown {
         outcome,

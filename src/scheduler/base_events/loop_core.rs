@@ -113,6 +113,23 @@ pub(crate) trait TaskInfo {
     fn add_done_callback(self: Rc<Self>, callback: Box<dyn FnOnce()>);
 }
 
+/// An async generator the loop has seen run (an entry of asyncio's
+/// `loop._asyncgens`), whatever its types: what `shutdown_asyncgens` needs.
+pub(crate) trait AsyncGenHooks {
+    /// `agen.aclose()`.
+    fn aclose(
+        self: Rc<Self>,
+    ) -> Box<
+        dyn crate::generator::Generator<
+            Yield = crate::scheduler::Request,
+            Return = (),
+            Error = crate::scheduler::TaskError,
+        >,
+    >;
+    /// How a report names it.
+    fn name(&self) -> String;
+}
+
 /// Task slots: the runner's index of each task alive, handed out at spawn.
 #[derive(Default)]
 struct Slots {
@@ -151,6 +168,9 @@ pub(crate) struct Core {
     running: Cell<bool>,
     closed: Cell<bool>,
     reports: RefCell<Vec<Report>>,
+    /// `_asyncgens`: the async generators that ran in this loop, in the
+    /// order they first did.
+    asyncgens: RefCell<Vec<Weak<dyn AsyncGenHooks>>>,
     /// Names given with `set_name`, by task number (the others are `Task-N`).
     names: RefCell<BTreeMap<u64, String>>,
     /// Values waiting for a callback from another thread, by key.
@@ -181,6 +201,7 @@ impl Core {
             running: Cell::new(false),
             closed: Cell::new(false),
             reports: RefCell::new(Vec::new()),
+            asyncgens: RefCell::new(Vec::new()),
             names: RefCell::new(BTreeMap::new()),
             locals: RefCell::new(BTreeMap::new()),
             next_local: Cell::new(0),
@@ -396,6 +417,23 @@ impl Core {
 
     pub(crate) fn reports(&self) -> core::cell::Ref<'_, Vec<Report>> {
         self.reports.borrow()
+    }
+
+    /// `_asyncgen_firstiter_hook`: `self._asyncgens.add(agen)`. The
+    /// entries of generators gone are dropped when the list would grow.
+    pub(crate) fn add_asyncgen(&self, agen: Weak<dyn AsyncGenHooks>) {
+        let mut agens = self.asyncgens.borrow_mut();
+        if agens.len() == agens.capacity() {
+            agens.retain(|agen| agen.strong_count() > 0);
+        }
+        agens.push(agen);
+    }
+
+    /// `list(self._asyncgens)` then `self._asyncgens.clear()`: the async
+    /// generators still alive, in the order they first ran.
+    pub(crate) fn take_asyncgens(&self) -> Vec<Rc<dyn AsyncGenHooks>> {
+        let agens = core::mem::take(&mut *self.asyncgens.borrow_mut());
+        agens.iter().filter_map(Weak::upgrade).collect()
     }
 
     /// Keeps `value` on the loop's thread under a new key, for a callback

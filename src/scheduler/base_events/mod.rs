@@ -54,7 +54,7 @@ pub(crate) use self::drive::Stall;
 pub use self::event_loop::{get_running_loop, EventLoop};
 pub(crate) use self::external_waits::ExternalWaker;
 pub(crate) use self::loop_core::{
-    running, try_running, Core, Event, Status, TaskDyn, TaskId, TaskInfo,
+    running, try_running, AsyncGenHooks, Core, Event, Status, TaskDyn, TaskId, TaskInfo,
 };
 pub(crate) use self::remote::Outstanding;
 pub use self::remote::RemoteLoop;

@@ -33,6 +33,12 @@ pub enum ReportKind {
     /// that was already done. A late error is kept in the report; a late
     /// value is dropped.
     InvalidState,
+    /// "an error occurred during closing of asynchronous generator": an
+    /// async generator closed by
+    /// [`shutdown_asyncgens`](crate::scheduler::shutdown_asyncgens) at the
+    /// end of [`Runtime::run`](crate::scheduler::Runtime::run) raised. The
+    /// report names the generator's type where others name a task.
+    AsyncGenCloseError,
 }
 
 impl ReportKind {
@@ -47,6 +53,9 @@ impl ReportKind {
                 "Task has errored out but its parent task is already completed"
             }
             ReportKind::InvalidState => "Exception in callback: invalid state",
+            ReportKind::AsyncGenCloseError => {
+                "an error occurred during closing of asynchronous generator"
+            }
         }
     }
 }

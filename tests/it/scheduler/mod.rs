@@ -2,6 +2,8 @@
 //! promises, cancellation, the asyncio combinators, the loop's reports, and
 //! property tests.
 
+mod async_gen;
+mod async_gen_table;
 mod async_with;
 mod async_with_props;
 mod callbacks;
