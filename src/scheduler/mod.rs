@@ -405,13 +405,13 @@ pub enum Clock {
     Real,
 }
 
-pub use self::async_with::{
-    async_with, ready, AsyncContextManager, AsyncWith, Leaving, Ready, Suppress,
-};
 pub use self::async_iter::{
     anext, async_for, async_gen, loop_input, shutdown_asyncgens, AClose, ASend, AThrow, Anext,
     AsyncFor, AsyncGen, AsyncGenerator, AsyncIterable, AsyncIterator, Collect, ShutdownAsyncgens,
     StopAsyncIteration,
+};
+pub use self::async_with::{
+    async_with, ready, AsyncContextManager, AsyncWith, Leaving, Ready, Suppress,
 };
 pub use self::base_events::{
     get_running_loop, Deadlock, EventLoop, RemoteLoop, Report, ReportKind, RunError, Runtime,
