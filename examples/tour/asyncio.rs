@@ -6,8 +6,10 @@
 //! [`TaskError`]s; its `resume` gets an [`Input`] and reports a [`Step`].
 //! Inside it, `yield_from!(awaitable, input)?` is Python's `await`.
 
+use core::cell::Cell;
 use core::fmt;
 use core::time::Duration;
+use std::rc::Rc;
 
 use resumable::scheduler::{now, RunError, Task, TaskError};
 
@@ -187,5 +189,37 @@ impl Ctime {
         let at = self.at + lecture.round() as u64;
         let (h, m, s) = (at / 3600 % 24, at / 60 % 60, at % 60);
         format!("Wed Dec 21 {h:02}:{m:02}:{s:02} 2022")
+    }
+}
+
+/// Python's `random`, seeded: a xorshift64, shared by the tasks as the
+/// module's one generator is. The same numbers every run, not the ones
+/// Python draws.
+#[derive(Clone, Debug)]
+pub(crate) struct Random(Rc<Cell<u64>>);
+
+impl Random {
+    pub(crate) fn seeded(seed: u64) -> Self {
+        Random(Rc::new(Cell::new(seed.max(1))))
+    }
+
+    fn next(&self) -> u64 {
+        let mut x = self.0.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0.set(x);
+        x
+    }
+
+    /// `random.randint(a, b)`: from `a` to `b`, both included.
+    pub(crate) fn randint(&self, a: u64, b: u64) -> u64 {
+        a + self.next() % (b - a + 1)
+    }
+
+    /// `random.uniform(a, b)` seconds: from `a` to `b`, as a duration.
+    pub(crate) fn uniform(&self, a: f64, b: f64) -> Duration {
+        let unit = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        Duration::from_secs_f64(a + (b - a) * unit)
     }
 }
