@@ -19,8 +19,7 @@
 //! `yield_from!(awaitable, input)?` is Python's `await`.
 //!
 //! Left out of the asyncio part, each for a reason (`docs/lectures.md`
-//! counts every program of the notes): the producers and consumers
-//! sleeping `random.uniform`, which have no program yet; programs about
+//! counts every program of the notes): programs about
 //! threads and processes rather than the loop (`threading.Thread`,
 //! `ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`), `async for`
 //! (added by another branch), the seeds' `aiohttp` calls
@@ -75,6 +74,7 @@ mod loop_stop;
 mod never_awaited;
 mod numbers_range;
 mod pipeline;
+mod producers_consumers;
 mod queue;
 mod quick_start;
 mod race_condition;
@@ -368,6 +368,11 @@ static PROGRAMS: &[Program] = &[
         name: "queue",
         about: "asyncio.Queue: producer and consumer, maxsize=3, a pool of workers",
         run: queue::run,
+    },
+    Program {
+        name: "producers_consumers",
+        about: "three producers and two consumers on one queue, sleeping random.uniform",
+        run: producers_consumers::run,
     },
     Program {
         name: "to_thread",
