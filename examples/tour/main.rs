@@ -83,6 +83,7 @@ mod round_robin;
 mod run_generators;
 mod run_in_executor;
 mod say_after;
+mod say_after_clock;
 mod semaphore;
 mod shield;
 mod simple_iterator;
@@ -223,6 +224,11 @@ static PROGRAMS: &[Program] = &[
         name: "factorial",
         about: "asyncio.run, then three factorials at once with gather: [24, 6, 2]",
         run: factorial::run,
+    },
+    Program {
+        name: "say_after_clock",
+        about: "say_after with time.strftime('%X'): awaits take 3 s, tasks 2 s",
+        run: say_after_clock::run,
     },
     Program {
         name: "never_awaited",

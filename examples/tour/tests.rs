@@ -297,6 +297,24 @@ fn quick_start() {
 }
 
 #[test]
+fn say_after_clock() {
+    let output = capture(crate::say_after_clock::run);
+    insta::assert_snapshot!("say_after_clock", output);
+    assert_eq!(
+        lines(&output),
+        [
+            "Started at 16:28:52",
+            "hello,",
+            "world",
+            "finished at 16:28:55",
+            "started at 16:28:55",
+            "hello,",
+            "world",
+        ]
+    );
+}
+
+#[test]
 fn say_after() {
     let output = capture(crate::say_after::run);
     insta::assert_snapshot!("say_after", output);
