@@ -223,3 +223,27 @@ impl Random {
         Duration::from_secs_f64(a + (b - a) * unit)
     }
 }
+
+/// Runs `f` and hands back the message it panicked with, if it did: how
+/// the tour shows a Python exception that the crate raises as a panic
+/// (`spawn` outside a loop). The panic hook is silenced for this thread
+/// only while `f` runs, so a test panicking on another thread at the same
+/// time still reports.
+pub(crate) fn panic_message(f: impl FnOnce()) -> Option<String> {
+    use std::{panic, sync::Arc, thread};
+
+    let hook = Arc::new(panic::take_hook());
+    let (previous, here) = (Arc::clone(&hook), thread::current().id());
+    panic::set_hook(Box::new(move |info| {
+        if thread::current().id() != here {
+            previous(info);
+        }
+    }));
+    let caught = panic::catch_unwind(panic::AssertUnwindSafe(f));
+    panic::set_hook(Box::new(move |info| hook(info)));
+    let payload = caught.err()?;
+    match payload.downcast::<String>() {
+        Ok(message) => Some(*message),
+        Err(payload) => payload.downcast_ref::<&str>().map(|s| (*s).to_owned()),
+    }
+}

@@ -44,6 +44,7 @@ mod python;
 
 mod arithmetic_progression;
 mod as_completed;
+mod async_function;
 mod async_resource;
 mod await_generator;
 mod blocking_sleep;
@@ -72,6 +73,7 @@ mod iterators;
 mod lock;
 mod loop_stop;
 mod never_awaited;
+mod no_running_loop;
 mod numbers_range;
 mod pipeline;
 mod producers_consumers;
@@ -85,6 +87,7 @@ mod run_in_executor;
 mod say_after;
 mod say_after_clock;
 mod semaphore;
+mod set_future;
 mod shield;
 mod simple_iterator;
 mod single_use;
@@ -261,6 +264,11 @@ static PROGRAMS: &[Program] = &[
         run: create_task::run,
     },
     Program {
+        name: "no_running_loop",
+        about: "create_task outside a loop: an error (here spawn's panic, caught)",
+        run: no_running_loop::run,
+    },
+    Program {
         name: "task_methods",
         about: "a task's done(), cancelled() and names",
         run: task_methods::run,
@@ -274,6 +282,16 @@ static PROGRAMS: &[Program] = &[
         name: "future",
         about: "asyncio.Future: set_result on one side, await on the other; as_completed",
         run: future::run,
+    },
+    Program {
+        name: "async_function",
+        about: "await create_task(async_function()): the task's result, 42",
+        run: async_function::run,
+    },
+    Program {
+        name: "set_future",
+        about: "a Future set by a task to 42, awaited by main",
+        run: set_future::run,
     },
     Program {
         name: "fetch",

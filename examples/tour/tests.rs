@@ -315,6 +315,30 @@ fn say_after_clock() {
 }
 
 #[test]
+fn no_running_loop() {
+    let output = capture(crate::no_running_loop::run);
+    insta::assert_snapshot!("no_running_loop", output);
+    // CPython: `RuntimeError: no running event loop`; the crate's words differ.
+    let spawn_panics =
+        "spawn needs a running loop: call it from a task or callback run by a `Runtime`";
+    assert_eq!(lines(&output), [spawn_panics]);
+}
+
+#[test]
+fn async_function() {
+    let output = capture(crate::async_function::run);
+    insta::assert_snapshot!("async_function", output);
+    assert_eq!(lines(&output), ["42", "# on the loop's clock: 1.0 s"]);
+}
+
+#[test]
+fn set_future() {
+    let output = capture(crate::set_future::run);
+    insta::assert_snapshot!("set_future", output);
+    assert_eq!(lines(&output), ["42", "# on the loop's clock: 1.0 s"]);
+}
+
+#[test]
 fn say_after() {
     let output = capture(crate::say_after::run);
     insta::assert_snapshot!("say_after", output);
