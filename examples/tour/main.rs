@@ -55,6 +55,7 @@ mod condition_wait_for;
 mod connect_to_user;
 mod connection;
 mod coroutine_decorator;
+mod coroutine_repr;
 mod create_task;
 mod custom_range;
 mod db_update;
@@ -192,6 +193,11 @@ static PROGRAMS: &[Program] = &[
         name: "grep",
         about: "a coroutine that prints the lines sent to it that match",
         run: grep::run,
+    },
+    Program {
+        name: "coroutine_repr",
+        about: "x(), main(), rocket() not run: <generator object x at 0x...>, <coroutine object ...>",
+        run: coroutine_repr::run,
     },
     Program {
         name: "stop_iteration_value",
