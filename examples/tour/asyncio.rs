@@ -6,8 +6,10 @@
 //! [`TaskError`]s; its `resume` gets an [`Input`] and reports a [`Step`].
 //! Inside it, `yield_from!(awaitable, input)?` is Python's `await`.
 
+use core::cell::Cell;
 use core::fmt;
 use core::time::Duration;
+use std::rc::Rc;
 
 use resumable::scheduler::{now, RunError, Task, TaskError};
 
@@ -215,4 +217,60 @@ pub(crate) fn except_timeout<R>(
 /// `gather([boxed(a), boxed(b)])` is `asyncio.gather(a, b)`.
 pub(crate) fn boxed<R>(awaitable: impl Coroutine<R> + 'static) -> Box<dyn Coroutine<R>> {
     Box::new(awaitable)
+}
+
+/// Python's `random`, seeded: a xorshift64, shared by the tasks as the
+/// module's one generator is. The same numbers every run, not the ones
+/// Python draws.
+#[derive(Clone, Debug)]
+pub(crate) struct Random(Rc<Cell<u64>>);
+
+impl Random {
+    pub(crate) fn seeded(seed: u64) -> Self {
+        Random(Rc::new(Cell::new(seed.max(1))))
+    }
+
+    fn next(&self) -> u64 {
+        let mut x = self.0.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0.set(x);
+        x
+    }
+
+    /// `random.randint(a, b)`: from `a` to `b`, both included.
+    pub(crate) fn randint(&self, a: u64, b: u64) -> u64 {
+        a + self.next() % (b - a + 1)
+    }
+
+    /// `random.uniform(a, b)` seconds: from `a` to `b`, as a duration.
+    pub(crate) fn uniform(&self, a: f64, b: f64) -> Duration {
+        let unit = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        Duration::from_secs_f64(a + (b - a) * unit)
+    }
+}
+
+/// Runs `f` and hands back the message it panicked with, if it did: how
+/// the tour shows a Python exception that the crate raises as a panic
+/// (`spawn` outside a loop). The panic hook is silenced for this thread
+/// only while `f` runs, so a test panicking on another thread at the same
+/// time still reports.
+pub(crate) fn panic_message(f: impl FnOnce()) -> Option<String> {
+    use std::{panic, sync::Arc, thread};
+
+    let hook = Arc::new(panic::take_hook());
+    let (previous, here) = (Arc::clone(&hook), thread::current().id());
+    panic::set_hook(Box::new(move |info| {
+        if thread::current().id() != here {
+            previous(info);
+        }
+    }));
+    let caught = panic::catch_unwind(panic::AssertUnwindSafe(f));
+    panic::set_hook(Box::new(move |info| hook(info)));
+    let payload = caught.err()?;
+    match payload.downcast::<String>() {
+        Ok(message) => Some(*message),
+        Err(payload) => payload.downcast_ref::<&str>().map(|s| (*s).to_owned()),
+    }
 }

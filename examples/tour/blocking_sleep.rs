@@ -59,10 +59,10 @@
 
 use std::time::Instant;
 
-use resumable::scheduler::{gather, sleep, Clock, Gather, Request, Runtime, Sleep, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, sequence, Generator};
+use resumable::scheduler::{gather, sleep, Clock, Runtime};
 
-use crate::asyncio::{log_info, show_run, Input, Step, LECTURE_SECOND};
+use crate::asyncio::{log_info, show_run, Coroutine, LECTURE_SECOND};
 
 /// `%H:%M:%S` on the real clock, in lecture seconds from 19:14:17.
 #[derive(Clone, Copy, Debug)]
@@ -77,78 +77,30 @@ impl LectureClock {
 }
 
 /// `delay_message(delay, message)`, blocking when the message has a 6.
-struct DelayMessage {
-    clock: LectureClock,
-    delay: u32,
-    message: String,
-    nap: Option<Sleep>,
-}
-
-impl Generator for DelayMessage {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let nap = match &mut self.nap {
-            Some(nap) => nap,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                log_info!(self.clock, "{} received", self.message);
-                if self.message.contains('6') {
-                    std::thread::sleep(LECTURE_SECOND * self.delay); // блокирующий вызов
-                    log_info!(self.clock, "Printing {}", self.message);
-                    return Ok(Complete(()));
-                }
-                self.nap.insert(sleep(LECTURE_SECOND * self.delay))
-            }
-        };
-        yield_from!(nap, input)?;
-        log_info!(self.clock, "Printing {}", self.message);
-        Ok(Complete(()))
-    }
+fn delay_message(clock: LectureClock, delay: u32, message: String) -> impl Coroutine {
+    lazy(move || {
+        log_info!(clock, "{message} received");
+        let blocking = message.contains('6');
+        if blocking {
+            std::thread::sleep(LECTURE_SECOND * delay); // блокирующий вызов
+        }
+        let nap = (!blocking).then(|| sleep(LECTURE_SECOND * delay)); // неблокирующий
+        sequence(nap).map_return(move |()| log_info!(clock, "Printing {message}"))
+    })
 }
 
 /// `main()`: ten `delay_message`s gathered.
-struct Main {
-    clock: LectureClock,
-    gather: Option<Gather<DelayMessage>>,
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let clock = self.clock;
-        let gathering = match &mut self.gather {
-            Some(gathering) => gathering,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                log_info!(clock, "Main started");
-                log_info!(clock, "Creating multiple tasks with asyncio.gather");
-                let messages = (1..=10).rev().map(|delay| DelayMessage {
-                    clock,
-                    delay,
-                    message: format!("WAITING {delay} SECONDS"),
-                    nap: None,
-                });
-                self.gather.insert(gather(messages.collect::<Vec<_>>()))
-            }
-        };
-        yield_from!(gathering, input)?;
-        log_info!(clock, "Main Ended");
-        Ok(Complete(()))
-    }
+fn main_task(clock: LectureClock) -> impl Coroutine {
+    lazy(move || {
+        log_info!(clock, "Main started");
+        log_info!(clock, "Creating multiple tasks with asyncio.gather");
+        let message = |delay| delay_message(clock, delay, format!("WAITING {delay} SECONDS"));
+        gather((1..=10).rev().map(message))
+    })
+    .map_return(move |_| log_info!(clock, "Main Ended"))
 }
 
 pub(crate) fn run() {
     let clock = LectureClock(Instant::now());
-    show_run(Runtime::with_clock(Clock::Real).run(Main {
-        clock,
-        gather: None,
-    }));
+    show_run(Runtime::with_clock(Clock::Real).run(main_task(clock)));
 }

@@ -30,9 +30,28 @@
 //! asyncio.ensure_future(display_date(1, loop))
 //! asyncio.ensure_future(display_date(2, loop))
 //! loop.run_forever()
+//!
+//! # seed 000, line 789 (seed 003, line 285): one generator deeper, fifty seconds
+//! @types.coroutine
+//! def my_sleep_func():
+//!     yield from asyncio.sleep(random.randint(0, 5))
+//!
+//! async def display_date(num, loop):
+//!     end_time = loop.time() + 50.0
+//!     while True:
+//!         print(f"Loop: {num} Time: {datetime.datetime.now()}")
+//!         if (loop.time() + 1.0) >= end_time:
+//!             break
+//!         await my_sleep_func()
+//!
+//! loop = asyncio.get_event_loop()
+//! asyncio.ensure_future(display_date(1, loop))
+//! asyncio.ensure_future(display_date(2, loop))
+//! loop.run_forever()
 //! ```
 //!
-//! CPython 3.11 prints, for one draw of the random numbers:
+//! CPython 3.11 prints, for one draw of the random numbers (each form
+//! the same kind of lines, for ten seconds, ten, and fifty):
 //!
 //! ```text
 //! Loop: 1 Time: 2023-08-14 16:26:35.231695
@@ -45,27 +64,31 @@
 //! The programs run on the real clock ([`Clock::Real`]), a lecture second
 //! being [`SECOND`] (a twentieth of a real one, so that ten seconds pass in
 //! half a real one), and `datetime.now()` ([`Now`]) counts lecture seconds from the
-//! seed's first time. `random` is [`Random`], a seeded xorshift: the same
+//! seed's first time. `random` is [`Random`](crate::asyncio::Random), a seeded xorshift: the same
 //! numbers every run, not the ones Python draws.
 //!
 //! Two differences. The seed's `loop.run_forever()` never returns: nothing
 //! stops the loop when both coroutines are done, and CPython waits until it
-//! is interrupted; the tour waits for the two tasks instead. The seeds'
-//! third form, with `@types.coroutine def my_sleep_func()` and fifty
-//! seconds, prints the same lines (its sleeps are the same
-//! `asyncio.sleep(random.randint(0, 5))`, one generator deeper); its
-//! `@asyncio.coroutine` form does not run on CPython 3.11, where that
+//! is interrupted; the tour waits for the two tasks instead. And the
+//! random numbers are the tour's own, so the lines come in another order
+//! than the seed's (whose output for the third form is its own draw, with
+//! `Loop: 2` twice at the same second after a `randint` of 0).
+//!
+//! The third form runs CPython 3.11 unchanged: `@types.coroutine` makes
+//! `my_sleep_func` a generator the coroutine can await, and its `yield
+//! from` delegates to `asyncio.sleep`. Here it is [`lazy`]: the random
+//! draw is the generator's own code, run when `display_date` awaits it,
+//! and the sleep the generator it delegates to. The seeds' `@asyncio.coroutine`
+//! form (seed 000, line 702) does not run on CPython 3.11, where that
 //! decorator is gone (`AttributeError`).
-
-use core::cell::Cell;
+use core::ops::ControlFlow::{Break, Continue};
 use core::time::Duration;
-use std::rc::Rc;
 use std::time::Instant;
 
-use resumable::scheduler::{gather, now, sleep, Clock, Request, Runtime, Sleep, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, loop_fn, sequence, Generator};
+use resumable::scheduler::{gather, now, sleep, Clock, Runtime};
 
-use crate::asyncio::{millis, show_run, Input, Step};
+use crate::asyncio::{millis, show_run, Coroutine, Random};
 use crate::console::say;
 
 /// One lecture second on the real clock.
@@ -74,31 +97,6 @@ pub(crate) const SECOND: Duration = millis(50);
 /// `loop.time()` in lecture seconds.
 fn loop_time() -> f64 {
     now().as_secs_f64() / SECOND.as_secs_f64()
-}
-
-/// Python's `random`, seeded: a xorshift64, shared by the tasks as the
-/// module's one generator is.
-#[derive(Clone, Debug)]
-pub(crate) struct Random(Rc<Cell<u64>>);
-
-impl Random {
-    pub(crate) fn seeded(seed: u64) -> Self {
-        Random(Rc::new(Cell::new(seed.max(1))))
-    }
-
-    fn next(&self) -> u64 {
-        let mut x = self.0.get();
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0.set(x);
-        x
-    }
-
-    /// `random.randint(a, b)`: from `a` to `b`, both included.
-    pub(crate) fn randint(&self, a: u64, b: u64) -> u64 {
-        a + self.next() % (b - a + 1)
-    }
 }
 
 /// `datetime.datetime.now()`, in lecture seconds since the seed's first
@@ -119,64 +117,56 @@ impl Now {
     }
 }
 
-/// `display_date(num, duration)`; `early` is the seed 000 form's `+ 1.0`.
-struct DisplayDate {
+/// `await asyncio.sleep(random.randint(0, 5))`.
+fn random_sleep(random: &Random) -> impl Coroutine {
+    sleep(SECOND * random.randint(0, 5) as u32)
+}
+
+/// `my_sleep_func()`: a generator of its own around the same sleep.
+fn my_sleep_func(random: Random) -> impl Coroutine {
+    lazy(move || random_sleep(&random))
+}
+
+/// `display_date(num, ...)`, running `duration` seconds and stopping
+/// `early` (the `+ 1.0` of seed 000's forms), awaiting `nap()` each round.
+fn display_date<G: Coroutine>(
     num: u32,
     duration: f64,
     early: f64,
-    end_time: f64,
     now: Now,
-    random: Random,
-    nap: Option<Sleep>,
-}
-
-impl Generator for DisplayDate {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        loop {
-            match &mut self.nap {
-                Some(nap) => yield_from!(nap, input)?,
-                None => {
-                    input.sent()?;
-                    self.end_time = loop_time() + self.duration;
-                }
-            }
-            input = Resume::Next;
-            say!("Loop: {} Time: {}", self.num, self.now.datetime());
-            if loop_time() + self.early >= self.end_time {
-                return Ok(Complete(()));
-            }
-            self.nap = Some(sleep(SECOND * self.random.randint(0, 5) as u32));
-        }
-    }
-}
-
-fn display_date(num: u32, early: f64, now: Now, random: &Random) -> DisplayDate {
-    let (duration, end_time, nap, random) = (10.0, 0.0, None, random.clone());
-    DisplayDate {
-        num,
-        duration,
-        early,
-        end_time,
-        now,
-        random,
-        nap,
-    }
+    mut nap: impl FnMut() -> G,
+) -> impl Coroutine {
+    lazy(move || {
+        let end_time = loop_time() + duration;
+        loop_fn((), move |()| {
+            say!("Loop: {num} Time: {}", now.datetime());
+            let more = loop_time() + early < end_time; // else break
+            sequence(more.then(&mut nap)).map_return(move |()| match more {
+                true => Continue(()),
+                false => Break(()),
+            })
+        })
+    })
 }
 
 pub(crate) fn run() {
     let (now, random) = (Now::start(), Random::seeded(2023));
+    let naps = || {
+        let random = random.clone();
+        move || random_sleep(&random)
+    };
     // asyncio.run(main()), main gathering the two.
-    let main = gather(vec![
-        display_date(1, 0.0, now, &random),
-        display_date(2, 0.0, now, &random),
-    ]);
+    let main = gather([1, 2].map(|num| display_date(num, 10.0, 0.0, now, naps())));
     show_run(Runtime::with_clock(Clock::Real).run(main));
-    // ensure_future twice, then the loop.
+    // ensure_future twice, then the loop; then the same with my_sleep_func.
     let mut rt = Runtime::with_clock(Clock::Real);
-    let tasks = [1, 2].map(|num| rt.spawn(display_date(num, 1.0, now, &random)));
-    show_run(rt.run_until_complete(gather(tasks.to_vec())));
+    let tasks = [1, 2].map(|num| rt.spawn(display_date(num, 10.0, 1.0, now, naps())));
+    show_run(rt.run_until_complete(gather(tasks)));
+    let mut rt = Runtime::with_clock(Clock::Real);
+    let deeper = || {
+        let random = random.clone();
+        move || my_sleep_func(random.clone())
+    };
+    let tasks = [1, 2].map(|num| rt.spawn(display_date(num, 50.0, 1.0, now, deeper())));
+    show_run(rt.run_until_complete(gather(tasks)));
 }

@@ -20,8 +20,7 @@
 //! `yield_from!(awaitable, input)?` is Python's `await`.
 //!
 //! Left out of the asyncio part, each for a reason (`docs/lectures.md`
-//! counts every program of the notes): the producers and consumers
-//! sleeping `random.uniform`, which have no program yet; programs about
+//! counts every program of the notes): programs about
 //! threads and processes rather than the loop (`threading.Thread`,
 //! `ThreadPoolExecutor`, `threading.Lock`, `multiprocessing`), the seeds'
 //! `aiohttp` calls that only print a server's answer (see `fetch`), and
@@ -45,6 +44,7 @@ mod python;
 
 mod arithmetic_progression;
 mod as_completed;
+mod async_function;
 mod async_resource;
 mod await_generator;
 mod blocking_sleep;
@@ -55,6 +55,7 @@ mod condition_wait_for;
 mod connect_to_user;
 mod connection;
 mod coroutine_decorator;
+mod coroutine_repr;
 mod create_task;
 mod custom_range;
 mod db_update;
@@ -73,8 +74,10 @@ mod iterators;
 mod lock;
 mod loop_stop;
 mod never_awaited;
+mod no_running_loop;
 mod numbers_range;
 mod pipeline;
+mod producers_consumers;
 mod queue;
 mod quick_start;
 mod race_condition;
@@ -83,7 +86,9 @@ mod round_robin;
 mod run_generators;
 mod run_in_executor;
 mod say_after;
+mod say_after_clock;
 mod semaphore;
+mod set_future;
 mod shield;
 mod simple_iterator;
 mod single_use;
@@ -194,6 +199,11 @@ static PROGRAMS: &[Program] = &[
         run: grep::run,
     },
     Program {
+        name: "coroutine_repr",
+        about: "x(), main(), rocket() not run: <generator object x at 0x...>, <coroutine object ...>",
+        run: coroutine_repr::run,
+    },
+    Program {
         name: "stop_iteration_value",
         about: "a coroutine's return value is StopIteration.value",
         run: stop_iteration_value::run,
@@ -229,6 +239,11 @@ static PROGRAMS: &[Program] = &[
         run: factorial::run,
     },
     Program {
+        name: "say_after_clock",
+        about: "say_after with time.strftime('%X'): awaits take 3 s, tasks 2 s",
+        run: say_after_clock::run,
+    },
+    Program {
         name: "never_awaited",
         about: "nested() without await runs nothing; the types of a coroutine function and a coroutine",
         run: never_awaited::run,
@@ -259,6 +274,11 @@ static PROGRAMS: &[Program] = &[
         run: create_task::run,
     },
     Program {
+        name: "no_running_loop",
+        about: "create_task outside a loop: an error (here spawn's panic, caught)",
+        run: no_running_loop::run,
+    },
+    Program {
         name: "task_methods",
         about: "a task's done(), cancelled() and names",
         run: task_methods::run,
@@ -272,6 +292,16 @@ static PROGRAMS: &[Program] = &[
         name: "future",
         about: "asyncio.Future: set_result on one side, await on the other; as_completed",
         run: future::run,
+    },
+    Program {
+        name: "async_function",
+        about: "await create_task(async_function()): the task's result, 42",
+        run: async_function::run,
+    },
+    Program {
+        name: "set_future",
+        about: "a Future set by a task to 42, awaited by main",
+        run: set_future::run,
     },
     Program {
         name: "fetch",
@@ -372,6 +402,11 @@ static PROGRAMS: &[Program] = &[
         name: "queue",
         about: "asyncio.Queue: producer and consumer, maxsize=3, a pool of workers",
         run: queue::run,
+    },
+    Program {
+        name: "producers_consumers",
+        about: "three producers and two consumers on one queue, sleeping random.uniform",
+        run: producers_consumers::run,
     },
     Program {
         name: "to_thread",

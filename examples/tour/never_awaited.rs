@@ -3,6 +3,8 @@
 //! (seed 000, line 932, and seed 003, line 423; seed 001, line 156).
 //!
 //! ```python
+//! import asyncio
+//!
 //! async def nested():
 //!     return 42
 //!
@@ -18,15 +20,22 @@
 //! asyncio.run(main())
 //! ```
 //!
-//! CPython 3.11 prints the two types and 42, and warns on stderr where the
-//! unawaited coroutine is collected:
+//! CPython 3.11 prints the two types and 42:
 //!
 //! ```text
 //! <class 'function'>
 //! <class 'coroutine'>
-//! main.py:14: RuntimeWarning: coroutine 'nested' was never awaited
-//!   nested()
 //! 42
+//! ```
+//!
+//! and on stderr it warns as each unawaited coroutine is collected (at
+//! once, before the 42):
+//!
+//! ```text
+//! main.py:14: RuntimeWarning: coroutine 'nested' was never awaited
+//!   print(type(nested()))
+//! main.py:8: RuntimeWarning: coroutine 'nested' was never awaited
+//!   nested()
 //! ```
 //!
 //! The seeds show no output for `nested`; seed 001 asks the two types of
@@ -45,10 +54,10 @@
 //! "this awaitable is never awaited". The program writes `let _ =
 //! nested();`, which tells the compiler that dropping it is meant.
 
-use resumable::scheduler::{Request, Runtime, TaskError};
-use resumable::{yield_from, Generator, GeneratorState::Complete, Resume};
+use resumable::generator::{lazy, Generator, GeneratorState::Complete};
+use resumable::scheduler::{Input, Request, Runtime, Step, TaskError};
 
-use crate::asyncio::{show_run, type_of, Input, Step};
+use crate::asyncio::{show_run, type_of};
 use crate::console::say;
 
 /// `nested()`: returns 42 at its first step.
@@ -61,8 +70,7 @@ impl Generator for Nested {
     type Error = TaskError;
 
     fn resume(&mut self, input: Input) -> Step<u32> {
-        input.sent()?;
-        Ok(Complete(42))
+        input.sent().map(|_| Complete(42))
     }
 }
 
@@ -70,34 +78,13 @@ fn nested() -> Nested {
     Nested
 }
 
-/// `main()`: one `nested()` dropped, one awaited.
-struct Main {
-    awaiting: Option<Nested>,
-}
-
-impl Generator for Main {
-    type Yield = Request;
-    type Return = ();
-    type Error = TaskError;
-
-    fn resume(&mut self, mut input: Input) -> Step {
-        let awaiting = match &mut self.awaiting {
-            Some(awaiting) => awaiting,
-            None => {
-                input.sent()?;
-                input = Resume::Next;
-                let _ = nested(); // created, dropped, never run
-                self.awaiting.insert(nested())
-            }
-        };
-        let answer = yield_from!(awaiting, input)?;
-        say!("{answer}");
-        Ok(Complete(()))
-    }
-}
-
 pub(crate) fn run() {
     say!("{}", type_of(&(nested as fn() -> Nested)));
     say!("{}", type_of(&nested()));
-    show_run(Runtime::new().run(Main { awaiting: None }));
+    // main(): one `nested()` dropped, one awaited.
+    let main = lazy(|| {
+        let _ = nested(); // created, dropped, never run
+        nested()
+    });
+    show_run(Runtime::new().run(main.map_return(|answer| say!("{answer}"))));
 }
