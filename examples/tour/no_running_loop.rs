@@ -22,15 +22,15 @@
 //! line is a fragment that only runs inside a coroutine.
 //!
 //! [`spawn`] outside a loop is the same mistake, and the crate panics
-//! (its `# Panics` section), in its own words rather than Python's:
+//! (its `# Panics` section) with Python's message and a hint:
 //!
 //! ```text
-//! spawn needs a running loop: call it from a task or callback run by a `Runtime`
+//! no running event loop: spawn runs in a task or a callback of a `Runtime`
 //! ```
 //!
-//! The tour catches the panic ([`panic_message`]) and prints that message,
-//! where Python prints its exception's last line. The coroutine that was to
-//! be the task is dropped unrun, without a warning.
+//! The tour catches the panic ([`panic_message`]) and prints it as Python
+//! prints its exception's last line, without the hint. The coroutine that
+//! was to be the task is dropped unrun, without a warning.
 
 use resumable::scheduler::{sleep, spawn};
 
@@ -44,6 +44,7 @@ fn my_function() -> impl Coroutine {
 
 pub(crate) fn run() {
     if let Some(message) = panic_message(|| spawn(my_function()).detach()) {
-        say!("{message}");
+        let (python, _hint) = message.split_once(": ").unwrap_or((&message, ""));
+        say!("RuntimeError: {python}");
     }
 }

@@ -137,7 +137,7 @@ fn misuse_through_adapters_reports_the_callers_line() {
 }
 
 #[test]
-#[should_panic(expected = "get_running_loop needs a running loop")]
+#[should_panic(expected = "no running event loop: get_running_loop runs in a task")]
 fn get_running_loop_outside_a_loop_helpful_message() {
     let _ = resumable::scheduler::get_running_loop();
 }

@@ -508,8 +508,8 @@ pub(crate) fn running(what: &str) -> Rc<Core> {
     // Not `unwrap_or_else`: a closure would take the panic's location.
     match try_running() {
         Some(core) => core,
-        None => panic!(
-            "{what} needs a running loop: call it from a task or callback run by a `Runtime`"
-        ),
+        // Python's message first (`RuntimeError: no running event loop`),
+        // then what to do about it.
+        None => panic!("no running event loop: {what} runs in a task or a callback of a `Runtime`"),
     }
 }

@@ -122,7 +122,7 @@ fn the_handle_can_cross_threads() {
 }
 
 #[test]
-#[should_panic(expected = "needs a running loop")]
+#[should_panic(expected = "no running event loop")]
 fn a_promise_of_no_loop_needs_a_running_one() {
     let _ = Promise::<u32>::new().remote();
 }

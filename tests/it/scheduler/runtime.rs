@@ -90,7 +90,7 @@ fn a_wait_with_a_timeout_is_not_a_deadlock() {
 }
 
 #[test]
-#[should_panic(expected = "spawn needs a running loop")]
+#[should_panic(expected = "no running event loop: spawn runs in a task")]
 fn spawn_outside_a_runtime_panics_with_a_hint() {
     let log = Log::default();
     spawn(Script::new("a", &[], &log)).detach();
