@@ -47,10 +47,9 @@ fn fetch_data(task_name: &'static str, delay: u64) -> impl Coroutine<String> {
 fn main_task() -> impl Coroutine {
     lazy(|| {
         let tasks = [("Task 1", 3), ("Task 2", 1), ("Task 3", 2)];
-        let mut tasks = as_completed(tasks.map(|(name, delay)| fetch_data(name, delay)), None);
+        let tasks = as_completed(tasks.map(|(name, delay)| fetch_data(name, delay)), None);
         // for task in as_completed(tasks): result = await task; print(result)
-        let each = core::iter::from_fn(move || tasks.next());
-        sequence(each.map(|task| task.map_return(|result| say!("{result}"))))
+        sequence(tasks.map(|task| task.map_return(|result| say!("{result}"))))
     })
 }
 

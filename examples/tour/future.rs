@@ -110,10 +110,9 @@ fn set_future_result(
 /// at a time.
 fn process_futures(futures: [Promise<&'static str>; 3]) -> impl Coroutine {
     lazy(move || {
-        let mut futures = as_completed(futures.each_ref().map(Promise::wait), None);
-        let each = core::iter::from_fn(move || futures.next());
+        let futures = as_completed(futures.each_ref().map(Promise::wait), None);
         sequence(
-            each.map(|future| future.map_return(|result| say!("Обработан результат: {result}"))),
+            futures.map(|future| future.map_return(|result| say!("Обработан результат: {result}"))),
         )
     })
 }

@@ -220,17 +220,6 @@ impl<T> AsCompleted<T> {
         }
     }
 
-    /// The next awaitable, `_wait_for_one()`; `None` once there was one per
-    /// task.
-    #[allow(clippy::should_implement_trait)]
-    pub fn next(&mut self) -> Option<NextCompleted<T>> {
-        self.left = self.left.checked_sub(1)?;
-        Some(NextCompleted {
-            state: Rc::clone(&self.state),
-            getter: None,
-        })
-    }
-
     /// How many awaitables are left to hand out.
     pub fn len(&self) -> usize {
         self.left
@@ -241,6 +230,31 @@ impl<T> AsCompleted<T> {
         self.left == 0
     }
 }
+
+/// Python's `for aw in as_completed(aws)`: an iterator like asyncio's, one
+/// awaitable per task, so a `for` loop or
+/// [`sequence`](crate::generator::sequence()) takes it as it is.
+impl<T> Iterator for AsCompleted<T> {
+    type Item = NextCompleted<T>;
+
+    /// The next awaitable, `_wait_for_one()`; `None` once there was one per
+    /// task.
+    fn next(&mut self) -> Option<NextCompleted<T>> {
+        self.left = self.left.checked_sub(1)?;
+        Some(NextCompleted {
+            state: Rc::clone(&self.state),
+            getter: None,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<T> ExactSizeIterator for AsCompleted<T> {}
+
+impl<T> core::iter::FusedIterator for AsCompleted<T> {}
 
 impl<T> fmt::Debug for AsCompleted<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

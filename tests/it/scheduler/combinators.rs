@@ -285,3 +285,26 @@ fn a_promise_is_gathered_through_a_task_of_its_own_one_turn_later() {
     assert_ne!(trace, asyncio);
     assert_eq!(trace, ours);
 }
+
+/// `for aw in asyncio.as_completed([sleep(2, 'slow'), sleep(1, 'fast')]):
+///     print(await aw)` prints `fast`, then `slow`: `as_completed` is an
+/// iterator of one awaitable per task, so `sequence` takes it as it is.
+#[test]
+fn as_completed_is_an_iterator_in_the_order_of_completion() {
+    use resumable::generator::{lazy, sequence};
+    use resumable::scheduler::{as_completed, sleep};
+
+    let log = Log::default();
+    let printed = log.clone();
+    let main = lazy(move || {
+        let after = |s, word| sleep(secs(s)).map_return(move |()| word);
+        let each = as_completed([after(2, "slow"), after(1, "fast")], None);
+        assert_eq!(each.len(), 2, "one awaitable per task");
+        sequence(each.map(move |aw| {
+            let printed = printed.clone();
+            aw.map_return(move |result| printed.push(result))
+        }))
+    });
+    Runtime::new().run(main).unwrap();
+    assert_eq!(log.take(), ["fast", "slow"]);
+}
