@@ -4,7 +4,7 @@
 use alloc::string::String;
 use core::fmt;
 
-use crate::scheduler::TaskError;
+use crate::scheduler::{PanicError, TaskError};
 
 /// What a [`Report`] is about: the messages asyncio's loop logs.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -106,10 +106,23 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Whether the error already says which task it is about: a panic
+    /// names who panicked (`Task-3 panicked: ...`), and the report need not
+    /// say `Task-3` twice.
+    fn error_names(&self, task: &str) -> bool {
+        let panic = self
+            .error
+            .as_ref()
+            .and_then(TaskError::downcast_ref::<PanicError>);
+        panic.is_some_and(|panic| panic.who() == task)
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.kind.message())?;
-        if let Some(task) = &self.task {
+        if let Some(task) = self.task.as_deref().filter(|task| !self.error_names(task)) {
             write!(f, ": {task}")?;
         }
         if let Some(error) = &self.error {

@@ -139,6 +139,20 @@ fn a_panicked_task_is_done_and_its_joiner_gets_the_error() {
     assert_eq!(log.take(), ["joiner got Task-1 panicked: boom at step 2"]);
 }
 
+/// The report of a detached task that panicked names the task once: the
+/// panic already says who it was.
+#[test]
+fn the_report_of_a_panicked_task_names_it_once() {
+    let mut rt = Runtime::new();
+    spawn_body(&mut rt, [run(|| panic!("boom"))]).detach();
+    assert_eq!(panics(|| drop(rt.run_all())), "boom");
+    let reports: Vec<String> = rt.reports().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        reports,
+        ["Task exception was never retrieved: Task-1 panicked: boom"]
+    );
+}
+
 /// Case 4: a lock held by a task that panics is released by the task's
 /// `finally:` — the normal close path — and the task waiting for it gets it.
 ///
