@@ -3,21 +3,27 @@
 //! `send`, `throw` and `close`; then asyncio, from the event loop written by
 //! hand (`round_robin`, `run_generators`) to tasks, `gather`, timeouts and
 //! `wait`, the problems of shared state, the synchronisation primitives,
-//! threads, and asynchronous iteration (`async for`, async generators and
+//! `async with`, threads, the loop's own scripts, the pitfalls, and
+//! asynchronous iteration (`async for`, async generators and
 //! comprehensions).
 //!
 //! Each program is one module. Its doc quotes the Python from the lecture
-//! notes and the output they show; its code is the same program in Rust,
-//! with the generators written as the state machines Python builds for you.
-//! Read them side by side.
+//! notes and what CPython 3.11 prints for it (and where the notes print
+//! something else); its code is the same program in Rust. Read them side
+//! by side.
 //!
 //! The asyncio programs run on [`resumable::scheduler::Runtime`]'s virtual
 //! clock: time jumps to the next timer whenever every task waits, so a
 //! program that sleeps for seconds runs at once, the same way every time.
 //! Where a seed prints a measured time, the tour prints the virtual one,
 //! and some programs end with a `#` line saying where the clock stopped.
-//! A task is a hand-written generator that yields requests to the loop;
-//! `yield_from!(awaitable, input)?` is Python's `await`.
+//! A task is a generator that yields requests to the loop. The early
+//! generator programs and `quick_start` write the state machine by hand,
+//! where `yield_from!(awaitable, input)?` is Python's `await`; the others
+//! build it from pieces, line for line with the Python: `lazy` for the code
+//! before the first `await`, `then` / `map_return` for what follows each
+//! `await`, `sequence` for a `for` loop of them, `async_with` for
+//! `async with` (`docs/ergonomics.md` counts the lines).
 //!
 //! Left out of the asyncio part, each for a reason (`docs/lectures.md`
 //! counts every program of the notes): programs about
