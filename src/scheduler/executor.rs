@@ -73,8 +73,8 @@ impl EventLoop {
     /// # Closing the loop first
     ///
     /// A loop closed before the thread is done never takes its outcome:
-    /// what the work returns is dropped, with the runtime at the latest.
-    /// The thread itself runs to its end. Python 3.11 drops the outcome in
+    /// what the work returns is dropped on the thread, when it ends. The
+    /// thread itself runs to its end. Python 3.11 drops the outcome in
     /// the same way (`_call_set_state` returns when the loop is closed;
     /// Python 3.8 raised `RuntimeError: Event loop is closed` there, which
     /// is what the lecture shows); Python's process then waits for the

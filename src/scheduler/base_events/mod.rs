@@ -358,6 +358,10 @@ impl Runtime {
         self.discard_scheduled(&mut panics);
         // Kept past a run's end, for a thread that sets a promise later.
         panics.catch(|| self.core.clear_locals());
+        // From here a thread's call is refused (or, from inside the crate,
+        // dropped on that thread); the ones queued are dropped here.
+        let queued = self.core.remote.close();
+        panics.catch(|| drop(queued));
         self.core.set_closed();
         panics.raise();
     }
@@ -399,6 +403,9 @@ impl Drop for Runtime {
         self.discard_scheduled(&mut panics);
         // What is kept for threads may hold the loop: break the cycle.
         panics.catch(|| self.core.clear_locals());
+        // A dropped loop is a closed one for the threads that outlive it.
+        let queued = self.core.remote.close();
+        panics.catch(|| drop(queued));
         panics.raise();
     }
 }

@@ -29,16 +29,35 @@ pub(crate) struct Remote {
     /// The waker of the executor polling the loop as a future, if one is:
     /// it never waits on the condvar, so it is woken too.
     outer: Mutex<Option<Waker>>,
+    /// The loop was closed: a call can no longer run.
+    closed: AtomicBool,
 }
 
 impl Remote {
-    pub(crate) fn call_soon_threadsafe(&self, call: Call) {
+    /// Queues `call` for the loop's thread, or hands it back if the loop
+    /// is closed (asyncio's `_check_closed`).
+    pub(crate) fn call_soon_threadsafe(&self, call: Call) -> Result<(), Call> {
         let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        // Read under the lock that `close` takes: a call queued here is
+        // either run or dropped by the loop, never left behind.
+        if self.closed.load(Ordering::Acquire) {
+            return Err(call);
+        }
         calls.push(call);
         self.pending.store(true, Ordering::Release);
         self.signal.notify_one();
         drop(calls);
         self.wake_outer();
+        Ok(())
+    }
+
+    /// The loop closes: later calls are refused, and the calls queued and
+    /// never run are handed back, to be dropped on the loop's thread.
+    pub(crate) fn close(&self) -> Vec<Call> {
+        let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        self.closed.store(true, Ordering::Release);
+        self.pending.store(false, Ordering::Release);
+        core::mem::take(&mut *calls)
     }
 
     /// Whether a thread left a callback since the last [`take`](Self::take).
@@ -121,8 +140,11 @@ impl Outstanding {
         }
     }
 
+    /// Queues `call` for the loop's thread. On a closed loop the call is
+    /// dropped here, on this thread, with what it carries: Python 3.11's
+    /// `_call_set_state` does nothing when the loop is closed.
     pub(crate) fn call_soon_threadsafe(&self, call: Call) {
-        self.remote.call_soon_threadsafe(call);
+        drop(self.remote.call_soon_threadsafe(call));
     }
 
     /// Gives up the call back: what the loop keeps under `key` for this
@@ -197,8 +219,29 @@ impl RemoteLoop {
     /// from a thread, `loop.call_soon_threadsafe(fut.set_result, value)`,
     /// use [`Promise::remote`](crate::scheduler::Promise::remote): the loop
     /// waits for that one.
+    ///
+    /// # Panics
+    ///
+    /// If the loop is closed: asyncio raises `RuntimeError('Event loop is
+    /// closed')`.
+    ///
+    /// ```should_panic
+    /// use resumable::scheduler::Runtime;
+    ///
+    /// let mut rt = Runtime::new();
+    /// let remote = rt.remote();
+    /// rt.close();
+    /// remote.call_soon_threadsafe(|| {}); // Event loop is closed
+    /// ```
+    #[track_caller]
     pub fn call_soon_threadsafe(&self, callback: impl FnOnce() + Send + 'static) {
-        self.remote.call_soon_threadsafe(Box::new(callback));
+        if self
+            .remote
+            .call_soon_threadsafe(Box::new(callback))
+            .is_err()
+        {
+            panic!("Event loop is closed");
+        }
     }
 }
 

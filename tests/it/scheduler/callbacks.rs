@@ -196,3 +196,18 @@ fn a_loop_waiting_for_a_timer_wakes_for_a_threads_callback() {
     assert_eq!(outcome.unwrap(), 42);
     assert!(started.elapsed() < Duration::from_secs(5));
 }
+
+/// `loop.call_soon_threadsafe(cb)` on a closed loop raises
+/// `RuntimeError('Event loop is closed')`; here the calling thread panics
+/// with those words, and the callback is dropped there.
+#[test]
+fn call_soon_threadsafe_on_a_closed_loop_panics_in_the_calling_thread() {
+    let mut rt = Runtime::new();
+    let remote = rt.remote();
+    rt.close();
+    let message =
+        thread::spawn(move || crate::support::panics(|| remote.call_soon_threadsafe(|| {})))
+            .join()
+            .unwrap();
+    assert_eq!(message, "Event loop is closed");
+}

@@ -92,6 +92,34 @@ fn a_loop_closed_before_the_thread_ends_never_takes_its_outcome() {
     assert!(!future.done());
 }
 
+/// What a thread returns after the loop closed is dropped on that
+/// thread, at once: Python 3.11's `_call_set_state` returns when the loop
+/// is closed. (Before, it waited in the closed loop's queue until the
+/// runtime was dropped.)
+#[test]
+fn the_outcome_of_a_thread_that_ends_after_the_close_is_dropped_there() {
+    struct Outcome(Sender<std::thread::ThreadId>);
+    impl Drop for Outcome {
+        fn drop(&mut self) {
+            let _ = self.0.send(std::thread::current().id());
+        }
+    }
+    let _watchdog = Watchdog::new("the dropped outcome", 60);
+    let (dropped_on, dropped) = mpsc::channel();
+    let (worker_is, worker) = mpsc::channel();
+    let (blocking, go, _ended) = held(Outcome(dropped_on));
+    let mut rt = Runtime::new();
+    let _future = rt.run_in_executor(move || {
+        worker_is.send(std::thread::current().id()).unwrap();
+        blocking()
+    });
+    rt.close();
+    let _ = go.send(());
+    let worker = worker.recv_timeout(PATIENCE).unwrap();
+    assert_eq!(dropped.recv_timeout(PATIENCE), Ok(worker));
+    drop(rt);
+}
+
 /// Fix 1 (`asyncio4.py`): a task awaits the future, so `all_tasks` lists
 /// it and the gather waits for the thread.
 #[test]
