@@ -5,6 +5,7 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
+use super::repr::write_repr;
 use super::{Acquire, ConditionWait, ConditionWaitFor, Lock, Release};
 use crate::scheduler::{AsyncContextManager, Blocker, Leaving, Promise};
 
@@ -284,11 +285,7 @@ impl fmt::Debug for Condition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = self.state.borrow();
         let held = if self.locked() { "locked" } else { "unlocked" };
-        write!(f, "<{} [{held}", state.blocker)?;
-        if !state.waiters.is_empty() {
-            write!(f, ", waiters:{}", state.waiters.len())?;
-        }
-        f.write_str("]>")
+        write_repr(f, state.blocker, state.waiters.len(), |f| f.write_str(held))
     }
 }
 

@@ -5,6 +5,7 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
+use super::repr::write_repr;
 use crate::generator::{Generator, Outcome, Resume};
 use crate::scheduler::{Blocker, Promise, Request, TaskError};
 use crate::sync::waiter::{join_line, leave_line, Line, Waiter};
@@ -175,11 +176,9 @@ impl fmt::Debug for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = self.state.borrow();
         let value = if state.value { "set" } else { "unset" };
-        write!(f, "<{} [{value}", state.blocker)?;
-        if !state.waiters.is_empty() {
-            write!(f, ", waiters:{}", state.waiters.len())?;
-        }
-        f.write_str("]>")
+        write_repr(f, state.blocker, state.waiters.len(), |f| {
+            f.write_str(value)
+        })
     }
 }
 

@@ -5,6 +5,7 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
+use super::repr::write_repr;
 use super::Release;
 use crate::generator::{Generator, Outcome, Resume};
 use crate::scheduler::{AsyncContextManager, Blocker, Leaving, Promise, Request, TaskError};
@@ -206,11 +207,7 @@ impl fmt::Debug for Lock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = self.state.borrow();
         let held = if state.locked { "locked" } else { "unlocked" };
-        write!(f, "<{} [{held}", state.blocker)?;
-        if !state.waiters.is_empty() {
-            write!(f, ", waiters:{}", state.waiters.len())?;
-        }
-        f.write_str("]>")
+        write_repr(f, state.blocker, state.waiters.len(), |f| f.write_str(held))
     }
 }
 

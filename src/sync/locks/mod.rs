@@ -13,6 +13,7 @@ mod condition_wait;
 mod event;
 mod lock;
 mod release;
+mod repr;
 mod semaphore;
 
 pub use self::bounded_semaphore::BoundedSemaphore;

@@ -6,6 +6,7 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 
+use super::repr::write_repr;
 use super::Release;
 use crate::generator::{Generator, Outcome, Resume};
 use crate::scheduler::{AsyncContextManager, Blocker, Leaving, Promise, Request, TaskError};
@@ -219,16 +220,13 @@ impl fmt::Debug for Semaphore {
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = self.state.borrow();
-        write!(f, "<{} [", state.blocker)?;
-        if state.locked() {
-            f.write_str("locked")?;
-        } else {
-            write!(f, "unlocked, value:{}", state.value)?;
-        }
-        if !state.waiters.is_empty() {
-            write!(f, ", waiters:{}", state.waiters.len())?;
-        }
-        f.write_str("]>")
+        write_repr(f, state.blocker, state.waiters.len(), |f| {
+            if state.locked() {
+                f.write_str("locked")
+            } else {
+                write!(f, "unlocked, value:{}", state.value)
+            }
+        })
     }
 }
 
