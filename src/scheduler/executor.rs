@@ -12,9 +12,7 @@
 //! `threads.rs`).
 
 use alloc::boxed::Box;
-use alloc::string::String;
 use alloc::sync::Arc;
-use std::thread;
 
 use super::base_events::{running, Outstanding};
 use super::threads::Claim;
@@ -117,19 +115,10 @@ impl EventLoop {
         let on_cancel = Arc::clone(&claim);
         future.add_done_callback(move |future| {
             if future.cancelled() {
-                let_go(&on_cancel);
+                on_cancel.let_go();
             }
         });
-        thread::spawn(move || {
-            let outcome =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
-                    PanicError::new(String::from("the thread of run_in_executor"), &*panic)
-                });
-            // Let go of (the future was cancelled): the outcome is dropped here.
-            if let Some((key, outstanding)) = claim.take() {
-                outstanding.call_soon_threadsafe(Box::new(move || deliver(key, outcome)));
-            }
-        });
+        claim.run_on_thread("the thread of run_in_executor", work, deliver::<R>);
         future
     }
 }
@@ -156,14 +145,6 @@ impl Runtime {
         R: Send + 'static,
     {
         self.event_loop().run_in_executor(work)
-    }
-}
-
-/// The future was cancelled: the loop stops waiting for the thread, and
-/// drops the future it kept for it.
-fn let_go(claim: &Claim) {
-    if let Some((key, outstanding)) = claim.take() {
-        outstanding.drop_local(key);
     }
 }
 

@@ -114,8 +114,35 @@ impl Claim {
         Claim(Mutex::new(Some((key, outstanding))))
     }
 
-    pub(super) fn take(&self) -> Option<(u64, Outstanding)> {
+    fn take(&self) -> Option<(u64, Outstanding)> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+
+    /// Runs `work` on a thread of its own. Unless the claim is let go
+    /// first, its outcome goes to `deliver` on the loop's thread, with a
+    /// panic as a [`PanicError`] of `who`; let go, the outcome is dropped
+    /// on the worker thread (the loop's thread may be busy, or gone).
+    pub(super) fn run_on_thread<R: Send + 'static>(
+        self: Arc<Self>,
+        who: &'static str,
+        work: impl FnOnce() -> R + Send + 'static,
+        deliver: fn(u64, Result<R, PanicError>),
+    ) {
+        thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+                .map_err(|panic| PanicError::new(String::from(who), &*panic));
+            if let Some((key, outstanding)) = self.take() {
+                outstanding.call_soon_threadsafe(Box::new(move || deliver(key, outcome)));
+            }
+        });
+    }
+
+    /// Lets go of the thread, unless it has delivered already: the loop
+    /// stops waiting for it and drops what it kept for it.
+    pub(super) fn let_go(&self) {
+        if let Some((key, outstanding)) = self.take() {
+            outstanding.drop_local(key);
+        }
     }
 }
 
@@ -130,16 +157,7 @@ impl<R: Send + 'static> ToThread<R> {
         ));
         let key = core.keep_local(Box::new(Rc::clone(&future)));
         let claim = Arc::new(Claim::new(key, Outstanding::new(&core.remote)));
-        let on_thread = Arc::clone(&claim);
-        thread::spawn(move || {
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-                .map_err(|panic| PanicError::new(String::from("the thread of to_thread"), &*panic));
-            // Detached, the outcome is dropped here: the loop's thread may
-            // be busy, or gone.
-            if let Some((key, outstanding)) = on_thread.take() {
-                outstanding.call_soon_threadsafe(Box::new(move || deliver(key, outcome)));
-            }
-        });
+        Arc::clone(&claim).run_on_thread("the thread of to_thread", work, deliver::<R>);
         (future, claim)
     }
 }
@@ -149,9 +167,7 @@ impl<R> ToThread<R> {
     /// stops waiting for it and drops the future it kept for it.
     fn detach(&mut self) {
         if let Stage::Waiting { claim, .. } = core::mem::replace(&mut self.stage, Stage::Done) {
-            if let Some((key, outstanding)) = claim.take() {
-                outstanding.drop_local(key);
-            }
+            claim.let_go();
         }
     }
 }
