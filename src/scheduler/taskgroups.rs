@@ -489,7 +489,7 @@ impl AsyncContextManager for TaskGroup {
 /// The awaitable of a [`TaskGroup`]'s `__aexit__`: waits for every
 /// member, and raises what the end of the block raises. Returns `()`: a
 /// group swallows no error.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct GroupExit(GroupScope<Replay>);
 
 impl Generator for GroupExit {

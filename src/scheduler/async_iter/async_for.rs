@@ -95,7 +95,7 @@ where
 }
 
 /// The awaitable of [`async_for`].
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct AsyncFor<I, F> {
     iterator: I,
     body: F,
@@ -148,7 +148,7 @@ impl<I: fmt::Debug, F> fmt::Debug for AsyncFor<I, F> {
 }
 
 /// The awaitable of [`AsyncIterator::collect`]: an async comprehension.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Collect<I, C> {
     iterator: I,
     items: C,

@@ -224,7 +224,7 @@ where
 /// let replies = Runtime::new().run(gather([ag.asend(None), ag.asend(42)])).unwrap();
 /// assert_eq!(replies, ["ready", "got 42"]);
 /// ```
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct ASend<G, S = ()> {
     agen: AsyncGen<G, S>,
     value: Option<S>,
@@ -316,7 +316,7 @@ impl<G, S> fmt::Debug for ASend<G, S> {
 /// let main = first.chain(ag.athrow(TaskError::raise(ValueError::new("oops"))));
 /// assert_eq!(Runtime::new().run(main).unwrap(), Some("recovered"));
 /// ```
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct AThrow<G, S = ()> {
     agen: AsyncGen<G, S>,
     error: Option<TaskError>,
@@ -422,7 +422,7 @@ impl<G, S> fmt::Debug for AThrow<G, S> {
 /// assert_eq!(rt.time(), Duration::from_secs(1));
 /// assert!(r.state().is_closed());
 /// ```
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct AClose<G, S = ()> {
     agen: AsyncGen<G, S>,
     state: AwaitState,

@@ -280,7 +280,7 @@ pub fn anext<I: AsyncIterator>(iterator: I) -> Anext<I> {
 
 /// The awaitable of [`anext()`]: one `__anext__` call.
 #[derive(Clone, Debug)]
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Anext<I> {
     iterator: I,
 }

@@ -64,7 +64,7 @@ pub fn shutdown_asyncgens() -> ShutdownAsyncgens {
 }
 
 /// The awaitable of [`shutdown_asyncgens`].
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct ShutdownAsyncgens {
     /// The generators being closed, and the gather of their `aclose()`s.
     closing: Option<(Vec<Rc<dyn AsyncGenHooks>>, GatherResults<BoxedAwaitable>)>,

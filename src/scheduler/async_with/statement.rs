@@ -107,7 +107,7 @@ where
 ///
 /// This `struct` is created by the [`async_with`] function. See its
 /// documentation for more.
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct AsyncWith<M, F, B>
 where
     M: AsyncContextManager,

@@ -29,7 +29,7 @@ use crate::scheduler::{Request, TaskError};
 /// assert!(matches!(exit.next(), Ok(Complete(()))));
 /// assert!(!lock.locked());
 /// ```
-#[must_use = "an awaitable does nothing until a task delegates to it with `yield_from!`"]
+#[must_use = "this awaitable is never awaited: it does nothing until a task delegates to it with `yield_from!`"]
 pub struct Release {
     /// What to release; `None` once released (or if there is nothing to
     /// release).
