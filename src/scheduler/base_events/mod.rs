@@ -354,16 +354,22 @@ impl Runtime {
             return;
         }
         let mut panics = FirstPanic::default();
-        self.close_tasks(true, &mut panics);
-        self.discard_scheduled(&mut panics);
-        // Kept past a run's end, for a thread that sets a promise later.
-        panics.catch(|| self.core.clear_locals());
-        // From here a thread's call is refused (or, from inside the crate,
-        // dropped on that thread); the ones queued are dropped here.
-        let queued = self.core.remote.close();
-        panics.catch(|| drop(queued));
+        self.release_all(true, &mut panics);
         self.core.set_closed();
         panics.raise();
+    }
+
+    /// What `close` and the drop both do: closes every task (reporting the
+    /// pending ones if `report`), drops everything scheduled and what is
+    /// kept for threads (it may hold the loop: a cycle), and refuses the
+    /// threads' later calls, dropping the ones queued. A panic on the way is
+    /// kept in `panics`.
+    fn release_all(&mut self, report: bool, panics: &mut FirstPanic) {
+        self.close_tasks(report, panics);
+        self.discard_scheduled(panics);
+        panics.catch(|| self.core.clear_locals());
+        let queued = self.core.remote.close();
+        panics.catch(|| drop(queued));
     }
 
     /// Closes every task alive and drops everything scheduled, at the end
@@ -399,13 +405,7 @@ impl Drop for Runtime {
     /// unless the runtime is dropped by a panic on its way out already.
     fn drop(&mut self) {
         let mut panics = FirstPanic::default();
-        self.close_tasks(false, &mut panics);
-        self.discard_scheduled(&mut panics);
-        // What is kept for threads may hold the loop: break the cycle.
-        panics.catch(|| self.core.clear_locals());
-        // A dropped loop is a closed one for the threads that outlive it.
-        let queued = self.core.remote.close();
-        panics.catch(|| drop(queued));
+        self.release_all(false, &mut panics);
         panics.raise();
     }
 }
