@@ -234,6 +234,29 @@ impl<T> AsCompleted<T> {
 /// Python's `for aw in as_completed(aws)`: an iterator like asyncio's, one
 /// awaitable per task, so a `for` loop or
 /// [`sequence`](crate::generator::sequence()) takes it as it is.
+///
+/// ```python
+/// async def main():
+///     for aw in asyncio.as_completed([after(2, 'slow'), after(1, 'fast')]):
+///         print(await aw)          # fast, then slow
+/// ```
+///
+/// ```
+/// use core::time::Duration;
+/// use resumable::generator::{lazy, sequence};
+/// use resumable::scheduler::{as_completed, sleep, Runtime};
+/// use resumable::Generator;
+///
+/// let after = |s, word| sleep(Duration::from_secs(s)).map_return(move |()| word);
+/// let main = lazy(move || {
+///     let each = as_completed([after(2, "slow"), after(1, "fast")], None);
+///     assert_eq!(each.len(), 2); // one awaitable per task
+///     sequence(each.map(|aw| aw.map_return(|word| println!("{word}"))))
+/// });
+/// let mut rt = Runtime::new();
+/// rt.run(main).unwrap();
+/// assert_eq!(rt.time(), Duration::from_secs(2));
+/// ```
 impl<T> Iterator for AsCompleted<T> {
     type Item = NextCompleted<T>;
 
